@@ -1,0 +1,52 @@
+#pragma once
+// The link bundle the server stub hands to the viewer (DESIGN.md, "The bundle"), and
+// the rules that decide whether the viewer may fetch it: known roles, https-only URLs
+// (plain http only for loopback), an allow-listed files host, links not yet expired.
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "core/failure.hpp"
+
+namespace iiv {
+
+inline constexpr std::int64_t kDefaultClockSkewSeconds = 5;
+inline constexpr std::int64_t kMaxClockSkewSeconds = 60;
+inline constexpr std::string_view kDefaultFilesHost = "files.stripe.com";
+
+struct LinkPolicy {
+  // Extra "host" or "host:port" entries; files.stripe.com is always allowed.
+  std::vector<std::string> extraAllowedHosts;
+  // How far the reviewer's clock may run ahead of the server's; clamped to [0, 60].
+  std::int64_t clockSkewSeconds = kDefaultClockSkewSeconds;
+};
+
+struct BundleImage {
+  std::string role;
+  std::string file;
+  std::string fileLink;
+  std::string url;  // exactly as received; it is what the browser fetches
+  std::int64_t expiresAt = 0;
+};
+
+struct LinkBundle {
+  std::string verificationSession;
+  std::string verificationReport;
+  std::int64_t issuedAt = 0;
+  std::vector<BundleImage> images;
+};
+
+bool isKnownImageRole(std::string_view role);
+
+// Checks one image URL against the policy: scheme, userinfo, loopback-only http and
+// the allow-list. `field` names the URL in messages (e.g. "images[0].url").
+std::variant<std::monostate, Failure> checkImageUrl(std::string_view url, const LinkPolicy& policy,
+                                                    std::string_view field);
+
+std::variant<LinkBundle, Failure> validateLinkBundle(std::string_view jsonText,
+                                                     std::int64_t nowUnixSeconds,
+                                                     const LinkPolicy& policy);
+
+}  // namespace iiv
