@@ -65,12 +65,11 @@ bool isNonNegativeInteger(double value) {
   return std::isfinite(value) && value >= 0 && std::floor(value) == value;
 }
 
+// JS numbers are doubles; times and sizes are whole numbers within +-2^53.
 std::int64_t roundedInteger(double value) {
-  return std::isfinite(value) ? static_cast<std::int64_t>(std::llround(value)) : 0;
-}
-
-std::int64_t roundedInteger(double value) {
-  return std::isfinite(value) ? static_cast<std::int64_t>(std::llround(value)) : 0;
+  constexpr double kLargestExact = 9007199254740992.0;
+  if (!std::isfinite(value)) return 0;
+  return static_cast<std::int64_t>(std::llround(std::clamp(value, -kLargestExact, kLargestExact)));
 }
 
 val failureObject(const iiv::Failure& failure) {
