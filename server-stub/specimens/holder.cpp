@@ -1,0 +1,94 @@
+#include "holder.hpp"
+
+#include <cctype>
+#include <cstdio>
+
+#include "rng.hpp"
+
+namespace iiv::specimens {
+namespace {
+
+// Base letters for U+00C0..U+00FF; '?' where there is none.
+constexpr char kLatin1Base[] = "AAAAAAACEEEEIIIIDNOOOOOxOUUUUYTSaaaaaaaceeeeiiiidnooooo/ouuuuyty";
+
+std::string two_digits(int v) {
+  char buffer[8];
+  std::snprintf(buffer, sizeof buffer, "%02d", v % 100);
+  return buffer;
+}
+
+Date random_date(Rng& rng, int first_year, int last_year) {
+  return Date{first_year + rng.pick(last_year - first_year + 1), 1 + rng.pick(12), 1 + rng.pick(28)};
+}
+
+constexpr const char* kPlaces[] = {"SPECIMEN CITY", "MUSTERSTADT", "EXAMPLEVILLE", "SAMPLETON",
+                                   "PLACEHOLDER BAY"};
+
+}  // namespace
+
+std::string format_date(const Date& date) {
+  return two_digits(date.day) + "." + two_digits(date.month) + "." + std::to_string(date.year);
+}
+
+std::string format_mrz_date(const Date& date) {
+  return two_digits(date.year) + two_digits(date.month) + two_digits(date.day);
+}
+
+std::string printable_upper(const std::string& utf8) {
+  std::string out;
+  for (std::size_t i = 0; i < utf8.size();) {
+    const auto lead = static_cast<unsigned char>(utf8[i]);
+    if (lead < 0x80) {
+      out += std::isprint(lead) ? static_cast<char>(std::toupper(lead)) : '?';
+      ++i;
+      continue;
+    }
+    // Multi-byte sequence: decode two-byte Latin-1 letters, replace the rest.
+    int length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+    if (length == 2 && i + 1 < utf8.size()) {
+      const unsigned code = ((lead & 0x1Fu) << 6) | (static_cast<unsigned char>(utf8[i + 1]) & 0x3Fu);
+      if (code >= 0xC0 && code <= 0xFF) {
+        const char base = kLatin1Base[code - 0xC0];
+        out += std::isalpha(static_cast<unsigned char>(base)) ? static_cast<char>(std::toupper(base)) : '?';
+        i += 2;
+        continue;
+      }
+    }
+    out += '?';
+    i += static_cast<std::size_t>(length);
+  }
+  return out;
+}
+
+HolderDetails describe_holder(const SpecimenSpec& spec) {
+  HolderDetails d;
+  std::string name = printable_upper(spec.holder_name.empty() ? "ALEX SPECIMEN" : spec.holder_name);
+  while (!name.empty() && name.back() == ' ') name.pop_back();
+  while (!name.empty() && name.front() == ' ') name.erase(name.begin());
+  const std::size_t last_space = name.rfind(' ');
+  if (last_space == std::string::npos) {
+    d.surname = name;
+  } else {
+    d.surname = name.substr(last_space + 1);
+    d.given_names = name.substr(0, last_space);
+  }
+
+  for (char c : printable_upper(spec.document_number)) {
+    if (std::isalnum(static_cast<unsigned char>(c))) d.document_number += c;
+  }
+
+  Rng rng(0x5eed0000ULL + spec.seed);
+  if (d.document_number.empty()) {
+    d.document_number = "X";
+    for (int i = 0; i < 7; ++i) d.document_number += static_cast<char>('0' + rng.pick(10));
+  }
+  d.country = country_info(spec.country);
+  d.sex = "FMX"[rng.pick(3)];
+  d.birth = random_date(rng, 1958, 2002);
+  d.issue = random_date(rng, 2019, 2024);
+  d.expiry = Date{d.issue.year + 10, d.issue.month, d.issue.day};
+  d.place_of_birth = kPlaces[rng.pick(static_cast<int>(std::size(kPlaces)))];
+  return d;
+}
+
+}  // namespace iiv::specimens
