@@ -35,7 +35,8 @@ constexpr Output kOutputs[] = {
 
 int usage(const char* program, int code) {
   std::fprintf(code == 0 ? stdout : stderr,
-               "usage: %s --out DIR [--seed N] [--name \"ERIKA SPECIMEN\"] [--number X1234567] [--country DE]\n"
+               "usage: %s --out DIR [--seed N] [--name \"ERIKA SPECIMEN\"] [--number X1234567] [--country DE] [--png]\n"
+               "  --png  write every image as PNG (lossless, for inspection) instead of the usual formats\n"
                "Writes synthetic specimen images (all stamped SPECIMEN) and prints their names and sizes.\n",
                program);
   return code;
@@ -45,6 +46,7 @@ int usage(const char* program, int code) {
 
 int main(int argc, char** argv) {
   std::string out_dir;
+  bool all_png = false;
   iiv::specimens::SpecimenSpec base;
   base.holder_name = "ERIKA SPECIMEN";
   base.document_number = "X1234567";
@@ -54,6 +56,7 @@ int main(int argc, char** argv) {
     const bool has_value = i + 1 < argc;
     if (arg == "--help" || arg == "-h") return usage(argv[0], 0);
     if (arg == "--out" && has_value) out_dir = argv[++i];
+    else if (arg == "--png") all_png = true;
     else if (arg == "--seed" && has_value) base.seed = static_cast<std::uint32_t>(std::strtoul(argv[++i], nullptr, 10));
     else if (arg == "--name" && has_value) base.holder_name = argv[++i];
     else if (arg == "--number" && has_value) base.document_number = argv[++i];
@@ -71,17 +74,19 @@ int main(int argc, char** argv) {
       spec.height = output.height;
       const auto start = std::chrono::steady_clock::now();
       const iiv::specimens::Image image = iiv::specimens::render(spec);
+      const bool png = output.png || all_png;
       const std::vector<std::uint8_t> bytes =
-          output.png ? iiv::specimens::encode_png(image) : iiv::specimens::encode_jpeg(image);
+          png ? iiv::specimens::encode_png(image) : iiv::specimens::encode_jpeg(image);
       const auto elapsed = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start);
-      const std::filesystem::path path = std::filesystem::path(out_dir) / output.file_name;
+      std::filesystem::path path = std::filesystem::path(out_dir) / output.file_name;
+      if (png) path.replace_extension(".png");
       std::ofstream file(path, std::ios::binary);
       file.write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
       if (!file) {
         std::fprintf(stderr, "cannot write %s\n", path.string().c_str());
         return 1;
       }
-      std::printf("%-28s %5dx%-5d %9zu bytes %7.0f ms\n", output.file_name, image.width, image.height,
+      std::printf("%-28s %5dx%-5d %9zu bytes %7.0f ms\n", path.filename().string().c_str(), image.width, image.height,
                   bytes.size(), elapsed.count());
     }
   } catch (const std::exception& error) {

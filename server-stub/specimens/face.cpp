@@ -26,17 +26,18 @@ Box intersect(const Box& a, const Box& b) {
   return {std::max(a.x0, b.x0), std::max(a.y0, b.y0), std::min(a.x1, b.x1), std::min(a.y1, b.y1)};
 }
 
-// Draws in portrait units: 100 units across the box, y measured from its top.
+// Draws in portrait units: a 100 x 124 design centred in the box (scaled to fit its
+// height), y measured from the design's top.
 class FacePainter {
  public:
   FacePainter(Raster& raster, const Box& box)
-      : raster_(raster), box_(box), unit_(box.width() / 100.0f),
-        // Keep the head at the same place relative to the box height for any aspect.
-        top_(box.y0 + (box.height() - 133.0f * unit_) * 0.5f) {}
+      : raster_(raster), box_(box), unit_(std::min(box.width() / 100.0f, box.height() / 124.0f)),
+        left_(box.x0 + (box.width() - 100.0f * unit_) * 0.5f),
+        top_(box.y0 + (box.height() - 124.0f * unit_) * 0.5f) {}
 
-  Point at(float u, float v) const { return {box_.x0 + u * unit_, top_ + v * unit_}; }
+  Point at(float u, float v) const { return {left_ + u * unit_, top_ + v * unit_}; }
   float units(float pixels) const { return pixels / unit_; }
-  Point to_units(Point p) const { return {(p.x - box_.x0) / unit_, (p.y - top_) / unit_}; }
+  Point to_units(Point p) const { return {(p.x - left_) / unit_, (p.y - top_) / unit_}; }
 
   // `distance` works in units; the painter converts it to pixels for anti-aliasing.
   template <class Distance>
@@ -72,6 +73,7 @@ class FacePainter {
   Raster& raster_;
   Box box_;
   float unit_;
+  float left_;
   float top_;
 };
 
@@ -124,7 +126,7 @@ void draw_face(Raster& raster, const Box& portrait, const FaceParams& face, bool
   }
 
   const float cx = 50.0f;
-  const float cy = 60.0f;
+  const float cy = 56.0f;
   const float rx = 23.5f * face.head_width;
   const float ry = 30.0f * face.head_length;
   const Rgb skin_shadow = shade(face.skin, 0.84f);
@@ -132,23 +134,31 @@ void draw_face(Raster& raster, const Box& portrait, const FaceParams& face, bool
   const float hairline = cy - ry * 0.42f;
 
   // Shoulders and torso.
-  paint.ellipse(cx, 146, 52, 42, face.clothing);
-  paint.stroke(arc({cx, 146}, 52, 42, kPi * 1.1f, kPi * 1.9f), 1.0f, shade(face.clothing, 1.25f), 0.6f);
+  paint.ellipse(cx, 140, 54, 42, face.clothing);
+  paint.stroke(arc({cx, 140}, 54, 42, kPi * 1.1f, kPi * 1.9f), 1.0f, shade(face.clothing, 1.25f), 0.6f);
 
   // Long hair falls behind the neck onto the shoulders.
   if (face.hair_style == HairStyle::long_straight) {
-    const Box back{cx - rx - 7, cy - 6, cx + rx + 7, cy + ry + 26};
+    const Box back{cx - rx - 6, cy - 6, cx + rx + 6, cy + ry + 16};
     paint.shape(Box{cx - rx - 9, cy - ry - 10, cx + rx + 9, back.y1 + 2}, face.hair, 1.0f, [&](Point p) {
       return std::min(ellipse_distance(p, {cx, cy - 2}, rx + 7, ry + 7), rounded_box_distance(p, back, 9));
     });
   }
   if (face.hair_style == HairStyle::bun) paint.ellipse(cx, cy - ry - 4, 10, 9, face.hair);
 
-  // Neck with a shadow under the chin, ending in a rounded neckline.
-  const Box neck{cx - 9.5f, cy + ry * 0.5f, cx + 9.5f, 108};
+  // Neck with a shadow under the chin, and a V neckline cut into the top.
+  const Box neck{cx - 9.5f, cy + ry * 0.5f, cx + 9.5f, 104};
   paint.shape(neck.grown(1), face.skin, 1.0f, [&](Point p) { return rounded_box_distance(p, neck, 4); });
   paint.ellipse(cx, cy + ry * 0.86f, 10.5f, 6, skin_shadow, 0.7f);
-  paint.stroke({{cx - 13, 101}, {cx, 112}, {cx + 13, 101}}, 2.2f, shade(face.clothing, 1.3f));
+  const float collar_top = 98.0f;
+  const float collar_apex = 114.0f;
+  const float collar_slope = 1.4f;
+  paint.shape(Box{cx - 14, collar_top - 1, cx + 14, collar_apex + 1}, face.skin, 1.0f, [&](Point p) {
+    const float v_edge = (p.y - (collar_apex - std::abs(p.x - cx) * collar_slope)) / std::sqrt(1 + collar_slope * collar_slope);
+    return std::max(collar_top - p.y, v_edge);
+  });
+  const Rgb collar = shade(face.clothing, 0.7f);
+  paint.stroke({{cx - 11.5f, collar_top - 1.5f}, {cx, collar_apex}, {cx + 11.5f, collar_top - 1.5f}}, 1.4f, collar);
 
   // Ears, then the head over them.
   for (float side : {-1.0f, 1.0f}) {
@@ -161,13 +171,6 @@ void draw_face(Raster& raster, const Box& portrait, const FaceParams& face, bool
   paint.shape(box_around({cx, cy}, rx + 1, ry + 1), skin_shadow, 0.35f, [&](Point p) {
     return std::max(ellipse_distance(p, {cx, cy}, rx, ry), -ellipse_distance(p, {cx, cy - 2.5f}, rx - 2.2f, ry - 1.5f));
   });
-
-  if (face.beard) {
-    paint.shape(box_around({cx, cy}, rx + 1, ry + 2), face.hair, 0.9f, [&](Point p) {
-      const float below_cheeks = (cy + 6) - p.y;
-      return std::max(ellipse_distance(p, {cx, cy + 1}, rx + 0.6f, ry + 1.5f), below_cheeks);
-    });
-  }
 
   // Cheeks.
   for (float side : {-1.0f, 1.0f}) paint.ellipse(cx + side * 13, cy + 11, 5.5f, 3.2f, Rgb{226, 106, 106}, 0.16f);
@@ -197,6 +200,14 @@ void draw_face(Raster& raster, const Box& portrait, const FaceParams& face, bool
   for (float side : {-1.0f, 1.0f}) paint.ellipse(cx + side * 2.4f, nose_tip, 1.3f, 0.8f, shade(face.skin, 0.7f), 0.5f);
 
   const float mouth_y = nose_tip + 7.0f;
+  if (face.beard) {
+    // Jaw and moustache below the nose; the lips are drawn over it.
+    paint.shape(box_around({cx, cy}, rx + 1, ry + 2), face.hair, 0.95f, [&](Point p) {
+      const float below_nose = (nose_tip + 2.0f) - p.y;
+      const float jaw = ellipse_distance(p, {cx, cy + 1}, rx + 0.6f, ry + 1.5f);
+      return std::max(jaw, below_nose);
+    });
+  }
   const float mouth_half = 7.0f * face.mouth_width;
   std::vector<Point> smile;
   for (int i = 0; i <= 20; ++i) {
@@ -226,11 +237,15 @@ void draw_face(Raster& raster, const Box& portrait, const FaceParams& face, bool
         paint.ellipse(cx + (rx + 2) * std::cos(t), cy - 2 + (ry + 2) * std::sin(t), 5.5f, 5.5f, face.hair);
       }
     }
-    // A few strands give the hair direction.
-    for (int i = -2; i <= 2; ++i) {
-      const float x = cx + i * rx * 0.3f;
-      paint.stroke({{x, cy - ry - 1}, {x + face.parting * 3 + i, hairline - 4}, {x + face.parting * 4 + i * 1.5f, hairline}},
-                   0.6f, hair_dark, face.hair_style == HairStyle::shaved ? 0.2f : 0.5f);
+    // A few strands give the hair direction, starting just inside the crown.
+    if (face.hair_style != HairStyle::shaved) {
+      for (int i = -2; i <= 2; ++i) {
+        const float x = cx + i * rx * 0.28f;
+        const float across = (x - cx) / (rx + cap_grow);
+        const float crown = cy - 1 - (ry + cap_grow) * std::sqrt(std::max(0.0f, 1 - across * across)) + 2.5f;
+        paint.stroke({{x, crown}, {x + face.parting * 3 + i, hairline - 4}, {x + face.parting * 4 + i * 1.5f, hairline}},
+                     0.6f, hair_dark, 0.5f);
+      }
     }
   }
 
