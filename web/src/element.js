@@ -1,0 +1,85 @@
+// <identity-image-viewer>: the viewer as a custom element wrapping its own canvas.
+// Importing this module registers the element where custom elements exist; in Node it
+// only exports the class. Give the element a size with CSS (default height 24rem).
+import { createViewer } from './viewer.js';
+
+export const ELEMENT_NAME = 'identity-image-viewer';
+const FORWARDED_EVENTS = ['progress', 'loaded', 'expired', 'cleared', 'error'];
+const STYLE = ':host{display:block;position:relative;height:24rem}canvas{display:block;width:100%;height:100%}';
+
+const ElementBase = globalThis.HTMLElement ?? class {};
+
+export class IdentityImageViewerElement extends ElementBase {
+  #canvas;
+  #options = {};
+  #viewer = null; // Promise<Viewer> while connected
+
+  constructor() {
+    super();
+    const root = this.attachShadow({ mode: 'open' });
+    adoptStyle(root);
+    this.#canvas = document.createElement('canvas');
+    this.#canvas.setAttribute('part', 'canvas');
+    root.append(this.#canvas);
+  }
+
+  /** Viewer options (see createViewer); read when the element is connected. */
+  get options() {
+    return this.#options;
+  }
+
+  set options(options) {
+    this.#options = { ...options };
+  }
+
+  /** The viewer behind the element, once connected. */
+  get ready() {
+    return this.#viewer ?? Promise.reject(new Error('<identity-image-viewer> is not connected to a document'));
+  }
+
+  connectedCallback() {
+    if (this.#viewer) return;
+    this.#viewer = createViewer(this.#canvas, this.#options).then((viewer) => {
+      for (const type of FORWARDED_EVENTS) {
+        viewer.on(type, (detail) => this.dispatchEvent(new CustomEvent(type, { detail })));
+      }
+      return viewer;
+    });
+    this.#viewer.catch(() => {}); // reported through `ready`
+  }
+
+  disconnectedCallback() {
+    const viewer = this.#viewer;
+    this.#viewer = null;
+    viewer?.then((v) => v.destroy(), () => {});
+  }
+
+  async show(bundle, options) {
+    return (await this.ready).show(bundle, options);
+  }
+
+  async select(role) {
+    return (await this.ready).select(role);
+  }
+
+  async clear() {
+    (await this.ready).clear();
+  }
+}
+
+function adoptStyle(root) {
+  // A constructed stylesheet is not an inline style, so pages with a strict CSP allow it.
+  if ('adoptedStyleSheets' in root && typeof CSSStyleSheet === 'function') {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(STYLE);
+    root.adoptedStyleSheets = [sheet];
+  } else {
+    const style = document.createElement('style');
+    style.textContent = STYLE;
+    root.append(style);
+  }
+}
+
+if (globalThis.customElements && !customElements.get(ELEMENT_NAME)) {
+  customElements.define(ELEMENT_NAME, IdentityImageViewerElement);
+}

@@ -1,0 +1,53 @@
+// The viewer's options with their defaults. Wrong types are programming errors and
+// throw a TypeError at createViewer(), not later in the middle of a show.
+export const DEFAULT_OPTIONS = Object.freeze({
+  allowedHosts: Object.freeze([]), // files.stripe.com is always allowed by the core
+  clockSkewSeconds: 5,
+  maxBytes: 25 * 1024 * 1024,
+  maxPixels: 50_000_000,
+  timeoutMs: 20_000,
+  watermark: null,
+  refreshBundle: null,
+  clearOnHidden: true,
+  inactivityMs: 0, // 0: never clear for inactivity
+  viewingWindowMs: 0, // 0: no viewing window
+  devicePixelRatio: null, // null: the window's devicePixelRatio at each draw
+  elementFallback: true,
+  fetch: null, // null: globalThis.fetch
+});
+
+export function resolveOptions(options = {}) {
+  const resolved = { ...DEFAULT_OPTIONS };
+  for (const [name, value] of Object.entries(options)) {
+    if (!(name in DEFAULT_OPTIONS)) throw new TypeError(`Unknown viewer option "${name}"`);
+    if (value !== undefined) resolved[name] = value;
+  }
+  const { allowedHosts, watermark, refreshBundle, fetch } = resolved;
+  if (!Array.isArray(allowedHosts) || !allowedHosts.every((host) => typeof host === 'string')) {
+    throw new TypeError('allowedHosts must be an array of "host" or "host:port" strings');
+  }
+  for (const name of ['maxBytes', 'maxPixels', 'timeoutMs']) requirePositive(name, resolved[name]);
+  for (const name of ['clockSkewSeconds', 'inactivityMs', 'viewingWindowMs']) requireNonNegative(name, resolved[name]);
+  if (resolved.devicePixelRatio !== null) requirePositive('devicePixelRatio', resolved.devicePixelRatio);
+  if (watermark !== null && typeof watermark !== 'string' && typeof watermark !== 'function') {
+    throw new TypeError('watermark must be a string or a function returning a string');
+  }
+  if (refreshBundle !== null && typeof refreshBundle !== 'function') throw new TypeError('refreshBundle must be a function');
+  if (fetch !== null && typeof fetch !== 'function') throw new TypeError('fetch must be a function');
+  resolved.allowedHosts = [...allowedHosts];
+  resolved.clearOnHidden = Boolean(resolved.clearOnHidden);
+  resolved.elementFallback = Boolean(resolved.elementFallback);
+  return resolved;
+}
+
+function requirePositive(name, value) {
+  if (typeof value !== 'number' || !(value > 0) || !Number.isFinite(value)) {
+    throw new TypeError(`${name} must be a positive number`);
+  }
+}
+
+function requireNonNegative(name, value) {
+  if (typeof value !== 'number' || !(value >= 0) || !Number.isFinite(value)) {
+    throw new TypeError(`${name} must be a number ≥ 0`);
+  }
+}

@@ -1,0 +1,362 @@
+// The viewer: one canvas, one image at a time. show() validates the bundle in the
+// core, loads the selected role's image (bytes path, or the <img> fallback for files
+// hosts without CORS), draws it through the core's ViewState and keeps only the
+// decoded picture, for redraws, until something clears it.
+import { bundleToText, findImage, validateBundleText } from './bundle.js';
+import { hostAnswersWithoutCors } from './cors-probe.js';
+import { loadCore } from './core-loader.js';
+import { withDeadline, untilAborted } from './deadline.js';
+import { decodeBlob } from './decode.js';
+import { cssSizeOf, drawPicture, pinCssSizeIfIntrinsic } from './draw.js';
+import { loadImageElement } from './element-image.js';
+import { ViewerError, originOf } from './errors.js';
+import { createEmitter } from './events.js';
+import { fetchImageBytes, wasRejectedBeforeResponse } from './fetch-image.js';
+import { resolveOptions } from './options.js';
+import { createHeaderCheck } from './sniff.js';
+import { watchClearTriggers } from './clear-triggers.js';
+import { blankCanvas, wipeChunks } from './wipe.js';
+
+const now = () => Math.floor(performance.now());
+
+/**
+ * @param {HTMLCanvasElement} canvas
+ * @param {object} [options] see README.md
+ * @returns {Promise<Viewer>}
+ */
+export async function createViewer(canvas, options = {}) {
+  if (!canvas || typeof canvas.getContext !== 'function') {
+    throw new TypeError('createViewer needs a <canvas> element');
+  }
+  const settings = resolveOptions(options);
+  const core = await loadCore();
+  return new Viewer(canvas, core, settings);
+}
+
+class Viewer {
+  #canvas;
+  #context;
+  #core;
+  #options;
+  #events = createEmitter();
+  #viewState;
+  #lifecycle;
+  #triggers;
+  #resizeObserver = null;
+  #bundleText = null; // kept only while shown: the URLs in it are bearer tokens
+  #bundle = null;
+  #role = null;
+  #picture = null; // {source, width, height, format, path, release}
+  #load = null; // the AbortController of the show in progress
+  #destroyed = false;
+
+  constructor(canvas, core, options) {
+    const context = canvas.getContext('2d');
+    if (!context) throw new TypeError('The canvas already has a context other than 2d');
+    this.#canvas = canvas;
+    this.#context = context;
+    this.#core = core;
+    this.#options = options;
+    pinCssSizeIfIntrinsic(canvas);
+    blankCanvas(canvas);
+    this.#viewState = new core.ViewState();
+    this.#lifecycle = new core.ViewerLifecycle({
+      inactivityMs: options.inactivityMs,
+      viewingWindowMs: options.viewingWindowMs,
+      clearOnHidden: options.clearOnHidden,
+    });
+    this.#triggers = watchClearTriggers(this.#lifecycle, (reason) => this.#wipe(reason));
+    if (typeof ResizeObserver === 'function') {
+      this.#resizeObserver = new ResizeObserver(() => this.#redraw());
+      this.#resizeObserver.observe(canvas);
+    }
+  }
+
+  /** 'idle' | 'loading' | 'shown' | 'cleared' | 'failed' | 'destroyed' */
+  get state() {
+    return this.#destroyed ? 'destroyed' : this.#lifecycle.state();
+  }
+
+  get roles() {
+    return this.#bundle ? this.#bundle.images.map((image) => image.role) : [];
+  }
+
+  get role() {
+    return this.#role;
+  }
+
+  get view() {
+    const view = this.#viewState;
+    if (this.#destroyed) return null;
+    return { scale: view.scale(), rotation: view.rotation(), flipped: view.flipped(), fitted: view.isFitted() };
+  }
+
+  on(type, listener) {
+    return this.#events.on(type, listener);
+  }
+
+  show(bundle, { role } = {}) {
+    return this.#run(async () => bundleToText(bundle), role);
+  }
+
+  /**
+   * Shows another role of the bundle already shown. Its link is fetched only now (a
+   * link's 30 s start when the server creates it, so prefetching every role would show
+   * no gain and hold more images); when the viewer holds no bundle (never shown, or
+   * cleared), a fresh one comes from refreshBundle.
+   */
+  select(role) {
+    if (this.#picture && role === this.#role && this.#load === null) {
+      return Promise.resolve(this.#resultFor(this.#picture));
+    }
+    const bundleText = this.#bundleText;
+    if (bundleText) return this.#run(async () => bundleText, role);
+    if (this.#options.refreshBundle) {
+      return this.#run((signal) => this.#requestFreshBundle(role, signal), role);
+    }
+    return Promise.reject(new ViewerError('bad_bundle', 'There is no bundle to select from: call show(bundle) first'));
+  }
+
+  zoom(factor, anchor) {
+    if (!(factor > 0) || !Number.isFinite(factor)) throw new TypeError('zoom factor must be a positive number');
+    const { width, height } = cssSizeOf(this.#canvas);
+    const x = anchor?.x ?? width / 2;
+    const y = anchor?.y ?? height / 2;
+    this.#changeView((view) => view.zoomBy(factor, x, y));
+  }
+
+  zoomTo(mode) {
+    if (mode === 'fit') this.#changeView((view) => view.fit());
+    else if (mode === 'actual') this.#changeView((view) => view.actualSize());
+    else throw new TypeError('zoomTo takes "fit" or "actual"');
+  }
+
+  pan(dx, dy) {
+    if (!Number.isFinite(dx) || !Number.isFinite(dy)) throw new TypeError('pan takes two finite numbers (CSS pixels)');
+    this.#changeView((view) => view.panBy(dx, dy));
+  }
+
+  rotate(direction = 1) {
+    if (!Number.isInteger(direction)) throw new TypeError('rotate takes a whole number of quarter turns (1: clockwise)');
+    this.#changeView((view) => view.rotate(direction));
+  }
+
+  flip() {
+    this.#changeView((view) => view.flip());
+  }
+
+  reset() {
+    this.#changeView((view) => view.reset());
+  }
+
+  clear() {
+    if (!this.#destroyed) this.#wipe('user');
+  }
+
+  destroy() {
+    if (this.#destroyed) return;
+    this.#wipe('destroyed');
+    this.#destroyed = true;
+    this.#triggers.dispose();
+    this.#resizeObserver?.disconnect();
+    this.#lifecycle.destroy();
+    this.#lifecycle.delete();
+    this.#viewState.delete();
+    this.#events.clear();
+  }
+
+  // One show from start to finish: `getBundleText` yields the bundle to use.
+  async #run(getBundleText, role) {
+    if (this.#destroyed) throw new ViewerError('aborted', 'The viewer was destroyed');
+    const load = this.#startLoad();
+    try {
+      const bundleText = await untilAborted(getBundleText(load.signal), load.signal);
+      return await this.#showWithOneRefresh(bundleText, role, load.signal);
+    } catch (caught) {
+      const error = caught instanceof ViewerError
+        ? caught
+        : new ViewerError('decode_failed', 'The image could not be shown', { cause: caught });
+      if (this.#load === load) {
+        this.#lifecycle.failed(error.code);
+        this.#forgetBundle();
+        blankCanvas(this.#canvas);
+      }
+      if (error.code !== 'aborted') this.#events.emit('error', error);
+      throw error;
+    } finally {
+      if (this.#load === load) this.#load = null;
+    }
+  }
+
+  #startLoad() {
+    this.#load?.abort(new ViewerError('aborted', 'A newer show() replaced this one'));
+    this.#releasePicture();
+    this.#forgetBundle();
+    blankCanvas(this.#canvas); // the canvas is a copy of the old image: empty it now
+    const load = new AbortController();
+    this.#load = load;
+    this.#lifecycle.show(now());
+    this.#triggers.reschedule();
+    return load;
+  }
+
+  // An expired link (refused by the core, or 403/404/410 from the files host) asks
+  // refreshBundle for a fresh bundle once per show; the next expiry is final.
+  async #showWithOneRefresh(bundleText, role, signal) {
+    let text = bundleText;
+    for (;;) {
+      try {
+        return await this.#showFromBundle(text, role, signal);
+      } catch (error) {
+        if (error?.code !== 'link_expired') throw error;
+        this.#events.emit('expired', { role: role ?? this.#role });
+        if (this.#lifecycle.linkExpired() !== 'refresh' || !this.#options.refreshBundle) throw error;
+        text = await this.#requestFreshBundle(role ?? this.#role, signal);
+        this.#lifecycle.showFromRefresh(now());
+      }
+    }
+  }
+
+  async #requestFreshBundle(role, signal) {
+    let fresh;
+    try {
+      fresh = await untilAborted(Promise.resolve(this.#options.refreshBundle({ role: role ?? null, signal })), signal);
+    } catch (error) {
+      if (error instanceof ViewerError) throw error;
+      throw new ViewerError('link_expired', 'The link expired and refreshBundle() could not provide a fresh bundle', { cause: error });
+    }
+    return bundleToText(fresh);
+  }
+
+  async #showFromBundle(bundleText, role, signal) {
+    this.#role = role ?? null;
+    const bundle = validateBundleText(this.#core, bundleText, this.#options);
+    const image = findImage(bundle, role);
+    this.#bundleText = bundleText;
+    this.#bundle = bundle;
+    this.#role = image.role;
+
+    const picture = await withDeadline(signal, this.#options.timeoutMs, (attemptSignal) =>
+      this.#loadPicture(image, bundleText, attemptSignal));
+    if (signal.aborted || !this.#lifecycle.loaded(now())) {
+      picture.release();
+      throw signal.reason ?? new ViewerError('aborted', 'The viewer was cleared while the image loaded');
+    }
+    this.#picture = picture;
+    this.#viewState.setImageSize(picture.width, picture.height);
+    this.#redraw();
+    this.#triggers.reschedule();
+    const result = this.#resultFor(picture);
+    this.#events.emit('loaded', result);
+    return result;
+  }
+
+  async #loadPicture(image, bundleText, signal) {
+    try {
+      return await this.#loadThroughBytes(image, signal);
+    } catch (error) {
+      if (!wasRejectedBeforeResponse(error)) throw error;
+      if (!(await hostAnswersWithoutCors(image.url, { fetch: this.#fetch(), signal }))) throw error;
+      if (!this.#options.elementFallback) {
+        throw new ViewerError('cors_blocked', `The files host ${originOf(image.url)} sends no CORS headers and the element fallback is off`);
+      }
+      return this.#loadThroughElement(image, bundleText, signal);
+    }
+  }
+
+  async #loadThroughBytes({ url, role }, signal) {
+    const headerCheck = createHeaderCheck(this.#core, this.#options.maxPixels);
+    const { chunks, length } = await fetchImageBytes(url, {
+      fetch: this.#fetch(),
+      signal,
+      maxBytes: this.#options.maxBytes,
+      onProgress: (received, total) => this.#events.emit('progress', { role, received, total }),
+      onChunk: (arrived, received) => headerCheck.offer(arrived, received),
+    });
+    try {
+      const header = headerCheck.finish(chunks, length);
+      const blob = new Blob(chunks, { type: `image/${header.format}` });
+      wipeChunks(chunks); // the Blob holds the only copy from here on
+      const picture = await decodeBlob(blob, signal);
+      return { ...picture, format: header.format, path: 'bytes' };
+    } finally {
+      wipeChunks(chunks);
+    }
+  }
+
+  async #loadThroughElement({ url }, bundleText, signal) {
+    try {
+      const picture = await loadImageElement(url, { signal, maxPixels: this.#options.maxPixels });
+      return { ...picture, format: null, path: 'element' };
+    } catch (error) {
+      // The element cannot read the status; the bundle's expiry tells an expired link apart.
+      if (error.code === 'decode_failed' && this.#hasExpired(bundleText)) {
+        throw new ViewerError('link_expired', 'The link has expired (the image element could not load it)', { cause: error });
+      }
+      throw error;
+    }
+  }
+
+  #hasExpired(bundleText) {
+    try {
+      validateBundleText(this.#core, bundleText, this.#options);
+      return false;
+    } catch (error) {
+      return error.code === 'link_expired';
+    }
+  }
+
+  #fetch() {
+    return this.#options.fetch ?? globalThis.fetch.bind(globalThis);
+  }
+
+  #resultFor(picture) {
+    const { width, height, format, path } = picture;
+    return { role: this.#role, width, height, format, path };
+  }
+
+  #changeView(change) {
+    if (this.#destroyed || !this.#picture) return;
+    change(this.#viewState);
+    this.#lifecycle.activity(now());
+    this.#redraw();
+  }
+
+  #redraw() {
+    if (!this.#picture) return;
+    const pixelRatio = this.#options.devicePixelRatio ?? globalThis.devicePixelRatio ?? 1;
+    const { width, height } = cssSizeOf(this.#canvas);
+    this.#viewState.setViewport(width, height, pixelRatio);
+    const { watermark } = this.#options;
+    drawPicture({
+      canvas: this.#canvas,
+      context: this.#context,
+      picture: this.#picture,
+      viewState: this.#viewState,
+      pixelRatio,
+      watermarkText: typeof watermark === 'function' ? String(watermark() ?? '') : watermark,
+    });
+  }
+
+  #wipe(reason) {
+    this.#load?.abort(new ViewerError('aborted', 'The viewer was cleared'));
+    this.#load = null;
+    this.#releasePicture();
+    this.#forgetBundle();
+    this.#role = null;
+    blankCanvas(this.#canvas);
+    this.#lifecycle.clear(reason);
+    this.#triggers.reschedule();
+    this.#events.emit('cleared', { reason });
+  }
+
+  #releasePicture() {
+    this.#picture?.release();
+    this.#picture = null;
+  }
+
+  #forgetBundle() {
+    this.#bundleText = null;
+    this.#bundle = null;
+  }
+}

@@ -1,0 +1,26 @@
+// Getting rid of image data: every byte buffer is zeroed, every decoded picture is
+// released, and a cleared canvas keeps no pixels (and no large backing store).
+
+/** Zeroes each byte chunk and empties the list. */
+export function wipeChunks(chunks) {
+  for (const chunk of chunks) chunk.fill(0);
+  chunks.length = 0;
+}
+
+/** Frees an ImageBitmap's pixels now rather than at garbage collection. */
+export function closeBitmap(bitmap) {
+  bitmap.close();
+}
+
+/** Lets the browser drop an <img>'s decoded pixels and stop any pending load. */
+export function releaseImageElement(image) {
+  image.onload = null;
+  image.onerror = null;
+  image.removeAttribute('src');
+}
+
+/** Resizing a canvas clears it; a 0×0 backing store holds no pixels at all. */
+export function blankCanvas(canvas) {
+  canvas.width = 0;
+  canvas.height = 0;
+}
