@@ -4,6 +4,22 @@
 
 namespace iiv::specimens {
 
+namespace {
+
+// Narrows [low, high] to the values t with slope * t + offset inside [min_value, max_value].
+// Returns false when no t qualifies.
+bool narrow_to_interval(float slope, float offset, float min_value, float max_value, float& low, float& high) {
+  if (std::abs(slope) < 1e-6f) return offset >= min_value && offset <= max_value;
+  float a = (min_value - offset) / slope;
+  float b = (max_value - offset) / slope;
+  if (a > b) std::swap(a, b);
+  low = std::max(low, a);
+  high = std::min(high, b);
+  return low <= high;
+}
+
+}  // namespace
+
 void Raster::fill(Rgb c) {
   for (std::size_t i = 0; i + 2 < image_.rgb.size(); i += 3) {
     image_.rgb[i] = c.r;
@@ -62,13 +78,27 @@ void Raster::composite_rotated(const Mask& mask, Point centre, float angle, Rgb 
   clip(box_around(centre, extent_x, extent_y), x0, y0, x1, y1);
   const float mask_centre_x = mask.left() + half_w;
   const float mask_centre_y = mask.top() + half_h;
+  // Mask coordinates are linear in dx along a row: mx = c*dx + (s*dy + ...), my = -s*dx + (...).
+  // Only the dx interval that lands inside the mask (plus one pixel for filtering) is visited.
+  const float lo_x = static_cast<float>(mask.left()) - 1.0f;
+  const float hi_x = static_cast<float>(mask.left() + mask.width());
+  const float lo_y = static_cast<float>(mask.top()) - 1.0f;
+  const float hi_y = static_cast<float>(mask.top() + mask.height());
   for (int y = y0; y < y1; ++y) {
     const float dy = y + 0.5f - centre.y;
-    for (int x = x0; x < x1; ++x) {
+    const float base_x = s * dy + mask_centre_x - 0.5f;
+    const float base_y = c * dy + mask_centre_y - 0.5f;
+    float dx_min = static_cast<float>(x0) + 0.5f - centre.x;
+    float dx_max = static_cast<float>(x1) - 0.5f - centre.x;
+    if (!narrow_to_interval(c, base_x, lo_x, hi_x, dx_min, dx_max)) continue;
+    if (!narrow_to_interval(-s, base_y, lo_y, hi_y, dx_min, dx_max)) continue;
+    const int from = std::max(x0, static_cast<int>(std::floor(dx_min + centre.x - 0.5f)));
+    const int to = std::min(x1, static_cast<int>(std::ceil(dx_max + centre.x + 0.5f)));
+    for (int x = from; x < to; ++x) {
       const float dx = x + 0.5f - centre.x;
       // Inverse rotation takes the image pixel back into mask space; sample bilinearly.
-      const float mx = c * dx + s * dy + mask_centre_x - 0.5f;
-      const float my = -s * dx + c * dy + mask_centre_y - 0.5f;
+      const float mx = c * dx + base_x;
+      const float my = -s * dx + base_y;
       const int ix = static_cast<int>(std::floor(mx));
       const int iy = static_cast<int>(std::floor(my));
       const float fx = mx - ix;
