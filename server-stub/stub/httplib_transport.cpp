@@ -1,0 +1,70 @@
+#include "stub/httplib_transport.hpp"
+
+#include <httplib.h>
+
+namespace iiv::stub {
+
+namespace {
+constexpr std::size_t kMaxIdleConnections = 64;
+}
+
+HttplibTransport::HttplibTransport(std::string base_url, std::chrono::milliseconds timeout)
+    : base_url_(std::move(base_url)), timeout_(timeout) {}
+
+HttplibTransport::~HttplibTransport() = default;
+
+std::unique_ptr<httplib::Client> HttplibTransport::acquire() {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (!idle_.empty()) {
+      auto client = std::move(idle_.back());
+      idle_.pop_back();
+      return client;
+    }
+  }
+  auto client = std::make_unique<httplib::Client>(base_url_);
+  client->set_keep_alive(true);
+  client->set_connection_timeout(timeout_);
+  client->set_read_timeout(timeout_);
+  client->set_write_timeout(timeout_);
+  client->enable_server_certificate_verification(true);
+  return client;
+}
+
+void HttplibTransport::release(std::unique_ptr<httplib::Client> client) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (idle_.size() < kMaxIdleConnections) idle_.push_back(std::move(client));
+}
+
+StripeHttpResponse HttplibTransport::send(const StripeHttpRequest& request) {
+  httplib::Headers headers = {{"Authorization", "Bearer " + request.api_key}, {"User-Agent", "iiv-server-stub"}};
+  if (!request.idempotency_key.empty()) headers.emplace("Idempotency-Key", request.idempotency_key);
+
+  auto client = acquire();
+  const auto started = std::chrono::steady_clock::now();
+  httplib::Result result =
+      request.method == "POST"
+          ? client->Post(request.path_and_query.c_str(), headers, request.form_body, "application/x-www-form-urlencoded")
+          : client->Get(request.path_and_query.c_str(), headers);
+  const auto elapsed = std::chrono::steady_clock::now() - started;
+
+  StripeHttpResponse response;
+  if (!result) {
+    const httplib::Error error = result.error();
+    // httplib reports a read timeout as a read error: tell them apart by the time taken.
+    const bool timed_out = error == httplib::Error::ConnectionTimeout ||
+                           ((error == httplib::Error::Read || error == httplib::Error::Write) && elapsed >= timeout_ * 9 / 10);
+    response.failure = timed_out ? TransportFailure::timeout
+                       : error == httplib::Error::Connection ? TransportFailure::connect
+                                                             : TransportFailure::other;
+    return response;  // the broken client is dropped, not pooled
+  }
+  response.status = result->status;
+  response.body = std::move(result->body);
+  response.retry_after = result->get_header_value("Retry-After");
+  response.should_retry = result->get_header_value("Stripe-Should-Retry");
+  release(std::move(client));
+  return response;
+}
+
+}  // namespace iiv::stub

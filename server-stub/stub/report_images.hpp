@@ -1,0 +1,23 @@
+#pragma once
+// Which images a VerificationReport holds, and under which viewer role each is shown:
+// document.files[0] → document_front, document.files[1] → document_back,
+// selfie.document → selfie_document, selfie.selfie → selfie_face.
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace iiv::stub {
+
+struct ReportImage {
+  std::string role;
+  std::string file;  // a well-formed "file_…" id
+};
+
+// In role order; entries whose file id is absent or malformed are left out.
+std::vector<ReportImage> report_images(const nlohmann::json& report);
+
+// The distinct file ids among `images`, in first-seen order (one FileLink per file).
+std::vector<std::string> distinct_files(const std::vector<ReportImage>& images);
+
+}  // namespace iiv::stub
