@@ -2,6 +2,7 @@
 // the flags this machine needs, and a page helper that records console errors, page
 // errors and Content-Security-Policy violations.
 import { chromium } from 'playwright-core';
+import { decodePng } from './png-codec.mjs';
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 
@@ -60,4 +61,12 @@ export async function openPage(browser, { url, initScripts = [], viewport = { wi
 /** Console errors other than those matching one of `expected` (RegExps). */
 export function unexpectedConsoleErrors(consoleErrors, expected = []) {
   return consoleErrors.filter((text) => !expected.some((pattern) => pattern.test(text)));
+}
+
+/**
+ * The element's pixels as the user sees them (a screenshot, decoded): the only way to
+ * check a tainted canvas, whose pixels scripts may not read.
+ */
+export async function screenshotPixels(page, selector) {
+  return decodePng(await page.locator(selector).screenshot());
 }

@@ -1,0 +1,174 @@
+// The three ways an image reaches the canvas, and what each leaves behind:
+//  - bytes path (fetch with CORS → Blob → createImageBitmap): chunks zeroed, bitmap closed;
+//  - object-URL path (no createImageBitmap): the URL revoked once decoded;
+//  - element path (files host without CORS): chosen automatically, drawn tainted,
+//    checked from a screenshot; the <img> released on clear.
+// After clear() the canvas is blank and its backing store 0×0.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { screenshotPixels, unexpectedConsoleErrors } from './support/browser.mjs';
+import { makeBundle } from './support/bundles.mjs';
+import { assertColorsNear, expectedSamples } from './support/expected-view.mjs';
+import { encodePattern } from './support/image-generators.mjs';
+import { removeCreateImageBitmap, trackImageResources } from './support/resource-tracker.mjs';
+import { startLoopbackServer } from './support/loopback-server.mjs';
+import { startViewerRig } from './support/viewer-rig.mjs';
+
+const CANVAS = { width: 500, height: 400 };
+const CORS_FAILURE_MESSAGES = [/blocked by CORS policy/, /Failed to load resource: net::ERR_FAILED/];
+
+describe('viewer image paths and wiping', () => {
+  let rig;
+  let jpeg;
+
+  before(async () => {
+    rig = await startViewerRig();
+    const { page, close } = await rig.openViewerPage();
+    jpeg = await encodePattern(page, { type: 'image/jpeg' });
+    await close();
+    rig.files.serve('/links/with-cors', { body: jpeg, type: 'image/jpeg' });
+    rig.files.serve('/links/without-cors', { body: jpeg, type: 'image/jpeg', cors: false });
+  });
+  after(() => rig?.close());
+
+  async function openAndShow(path, { options = {}, initScripts = [trackImageResources] } = {}) {
+    const handle = await rig.openViewerPage({ initScripts });
+    await handle.page.evaluate((o) => harness.create(o), { allowedHosts: [rig.files.host], ...options });
+    const bundle = makeBundle([{ role: 'selfie_face', url: `${rig.files.origin}${path}` }]);
+    const shown = await handle.page.evaluate((b) => harness.show(b), bundle);
+    return { ...handle, shown };
+  }
+
+  async function assertBlankAfterClear(page) {
+    await page.evaluate(() => harness.viewer.clear());
+    assert.deepEqual(await page.evaluate(() => harness.canvasState()), { width: 0, height: 0, cssWidth: 500, cssHeight: 400 });
+    const screen = await screenshotPixels(page, '#view');
+    for (let y = 5; y < screen.height; y += 25) {
+      for (let x = 5; x < screen.width; x += 25) {
+        assert.deepEqual(screen.pixel(x, y), [255, 255, 255, 255], `the cleared canvas shows only the page at (${x}, ${y})`);
+      }
+    }
+    const events = await page.evaluate(() => harness.events.filter((event) => event.type === 'cleared'));
+    assert.deepEqual(events.map((event) => event.detail), [{ reason: 'user' }]);
+    assert.equal(await page.evaluate(() => harness.viewer.state), 'cleared');
+    assert.deepEqual(await page.evaluate(() => harness.viewer.roles), []);
+  }
+
+  it('bytes path: zeroes every chunk it read and closes the bitmap on clear', async () => {
+    const { page, shown, consoleErrors, close } = await openAndShow('/links/with-cors');
+    try {
+      assert.equal(shown.value.path, 'bytes');
+      let resources = await page.evaluate(() => imageResources());
+      assert.ok(resources.chunksRead > 0, 'the body was streamed through a reader');
+      assert.equal(resources.chunksNotZeroed, 0, 'every chunk is zeroed once the Blob holds the bytes');
+      assert.equal(resources.objectUrlsCreated, 0, 'the fast path needs no object URL');
+      assert.deepEqual([resources.bitmapsCreated, resources.bitmapsOpen], [1, 1], 'one bitmap, kept for redraws while shown');
+      assert.equal(resources.imagesCreated, 0);
+
+      await assertBlankAfterClear(page);
+      resources = await page.evaluate(() => imageResources());
+      assert.equal(resources.bitmapsOpen, 0, 'the bitmap is closed on clear');
+      assert.deepEqual(unexpectedConsoleErrors(consoleErrors), []);
+    } finally {
+      await close();
+    }
+  });
+
+  it('object-URL path (no createImageBitmap): revokes the URL once decoded, releases the <img> on clear', async () => {
+    const { page, shown, close } = await openAndShow('/links/with-cors', { initScripts: [removeCreateImageBitmap, trackImageResources] });
+    try {
+      assert.ok(shown.ok, `${shown.code} ${shown.message}`);
+      assert.equal(shown.value.path, 'bytes');
+      let resources = await page.evaluate(() => imageResources());
+      assert.equal(resources.bitmapsCreated, 0);
+      assert.equal(resources.objectUrlsCreated, 1);
+      assert.equal(resources.objectUrlsRevoked, 1, 'revoked as soon as the image decoded, while it is still shown');
+      assert.equal(resources.chunksNotZeroed, 0);
+      const samples = expectedSamples({ canvas: CANVAS });
+      assertColorsNear(await page.evaluate((points) => harness.readPixels(points), samples.map((s) => s.at)), samples, 30, 'object-URL path');
+
+      await assertBlankAfterClear(page);
+      resources = await page.evaluate(() => imageResources());
+      assert.equal(resources.imagesHoldingSource, 0, 'the decoding <img> lets go of its source');
+      assert.equal(resources.objectUrlsOutstanding, 0);
+    } finally {
+      await close();
+    }
+  });
+
+  it('element path: a files host without CORS is detected and the image is drawn through an <img>', async () => {
+    const { page, shown, consoleErrors, cspViolations, close } = await openAndShow('/links/without-cors');
+    try {
+      assert.ok(shown.ok, `${shown.code} ${shown.message}`);
+      assert.deepEqual(shown.value, { role: 'selfie_face', width: 400, height: 300, format: null, path: 'element' });
+      const loaded = await page.evaluate(() => harness.events.filter((event) => event.type === 'loaded'));
+      assert.deepEqual(loaded.map((event) => event.detail.path), ['element']);
+      // The probe: the CORS fetch (refused), a no-cors HEAD (the host answers), the <img> GET.
+      assert.deepEqual(rig.files.requestsFor('/links/without-cors').map((request) => request.method), ['GET', 'HEAD', 'GET']);
+
+      const readBack = await page.evaluate(() => {
+        try {
+          document.querySelector('#view').getContext('2d').getImageData(0, 0, 1, 1);
+          return 'readable';
+        } catch (error) {
+          return error.name;
+        }
+      });
+      assert.equal(readBack, 'SecurityError', 'the canvas is tainted, by design');
+
+      const screen = await screenshotPixels(page, '#view');
+      const samples = expectedSamples({ canvas: CANVAS });
+      assertColorsNear(samples.map(({ at: [x, y] }) => screen.pixel(x, y)), samples, 30, 'element path (screenshot)');
+
+      let resources = await page.evaluate(() => imageResources());
+      assert.equal(resources.imagesCreated, 1);
+      assert.equal(resources.objectUrlsCreated, 0);
+      await assertBlankAfterClear(page);
+      resources = await page.evaluate(() => imageResources());
+      assert.equal(resources.imagesHoldingSource, 0, 'the <img> lets go of the FileLink on clear');
+      assert.deepEqual(unexpectedConsoleErrors(consoleErrors, CORS_FAILURE_MESSAGES), []);
+      assert.deepEqual(cspViolations, []);
+    } finally {
+      await close();
+    }
+  });
+
+  it('element path: the pixel limit is checked on the loaded dimensions', async () => {
+    const { page, shown, close } = await openAndShow('/links/without-cors', { options: { maxPixels: 100_000 } });
+    try {
+      assert.equal(shown.ok, false);
+      assert.equal(shown.code, 'too_many_pixels');
+      const resources = await page.evaluate(() => imageResources());
+      assert.equal(resources.imagesHoldingSource, 0);
+      assert.deepEqual(await page.evaluate(() => harness.canvasState()), { width: 0, height: 0, cssWidth: 500, cssHeight: 400 });
+    } finally {
+      await close();
+    }
+  });
+
+  it('element path can be turned off: then a host without CORS is cors_blocked', async () => {
+    const { page, shown, close } = await openAndShow('/links/without-cors', { options: { elementFallback: false } });
+    try {
+      assert.equal(shown.code, 'cors_blocked');
+      assert.equal((await page.evaluate(() => imageResources())).imagesCreated, 0);
+    } finally {
+      await close();
+    }
+  });
+
+  it('an unreachable files host is a network_error, without trying an <img>', async () => {
+    const closedServer = await startLoopbackServer((request, response) => response.end());
+    await closedServer.close(); // its port now refuses connections
+    const host = `localhost:${closedServer.port}`;
+    const handle = await rig.openViewerPage({ initScripts: [trackImageResources] });
+    try {
+      await handle.page.evaluate((o) => harness.create(o), { allowedHosts: [host] });
+      const bundle = makeBundle([{ role: 'selfie_face', url: `http://${host}/links/anything` }]);
+      const shown = await handle.page.evaluate((b) => harness.show(b), bundle);
+      assert.equal(shown.code, 'network_error');
+      assert.equal((await handle.page.evaluate(() => imageResources())).imagesCreated, 0);
+    } finally {
+      await handle.close();
+    }
+  });
+});
