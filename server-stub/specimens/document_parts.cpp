@@ -13,8 +13,8 @@ constexpr Rgb kMrzInk{24, 26, 30};
 
 void draw_field(Canvas& canvas, float u, float v, const std::string& label, const std::string& value,
                 const DocumentTheme& theme, float value_cap) {
-  canvas.text(u, v, 8.5f, label, theme.label_ink, 1.0f, Align::left, 0.6f);
-  canvas.text(u, v + 15, value_cap, value, theme.ink, 1.45f);
+  canvas.text(u, v, 9.5f, label, theme.label_ink, 1.1f, Align::left, 0.6f);
+  canvas.text(u, v + 16, value_cap, value, theme.ink, 1.45f);
 }
 
 void draw_portrait(Canvas& canvas, const Box& units, const FaceParams& face) {

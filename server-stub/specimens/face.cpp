@@ -203,7 +203,9 @@ void draw_face(Raster& raster, const Box& portrait, const FaceParams& face, bool
   if (face.beard) {
     // Jaw and moustache below the nose; the lips are drawn over it.
     paint.shape(box_around({cx, cy}, rx + 1, ry + 2), face.hair, 0.95f, [&](Point p) {
-      const float below_nose = (nose_tip + 2.0f) - p.y;
+      // The upper edge curves up towards the ears instead of cutting straight across.
+      const float dx = p.x - cx;
+      const float below_nose = ((nose_tip + 3.0f - 0.012f * dx * dx) - p.y) / std::sqrt(1 + 0.000576f * dx * dx);
       const float jaw = ellipse_distance(p, {cx, cy + 1}, rx + 0.6f, ry + 1.5f);
       return std::max(jaw, below_nose);
     });
@@ -222,13 +224,16 @@ void draw_face(Raster& raster, const Box& portrait, const FaceParams& face, bool
   {
     const float sides_to = face.hair_style == HairStyle::long_straight ? cy + 14 : cy - 2;
     const float alpha = face.hair_style == HairStyle::shaved ? 0.55f : 1.0f;
-    const float cap_grow = face.hair_style == HairStyle::shaved ? 0.4f : 3.0f;
+    // Shaved hair is a stubble tint inside the head outline; other styles stand out from it.
+    const float cap_grow = face.hair_style == HairStyle::shaved ? -0.6f : 3.0f;
     const float line = face.hair_style == HairStyle::shaved ? hairline - 3 : hairline;
     paint.shape(box_around({cx, cy}, rx + 5, ry + 5), face.hair, alpha, [&](Point p) {
       const float cap = ellipse_distance(p, {cx, cy - 1}, rx + cap_grow, ry + cap_grow);
       const float across = (p.x - cx) / rx;
       const float fringe = line + 4.0f * face.parting * across + 2.2f * std::cos(across * 5.0f + face.parting);
-      const float side = std::max(rx - 4.5f - std::abs(p.x - cx), p.y - sides_to);
+      // Side hair narrows as it falls towards the ears.
+      const float side_inner = rx - 4.5f + std::max(p.y - line, 0.0f) * 0.12f;
+      const float side = std::max(side_inner - std::abs(p.x - cx), p.y - sides_to);
       return std::max(cap, std::min(p.y - fringe, side));
     });
     if (face.hair_style == HairStyle::curly) {

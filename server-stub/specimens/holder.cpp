@@ -2,6 +2,7 @@
 
 #include <cctype>
 #include <cstdio>
+#include <stdexcept>
 
 #include "rng.hpp"
 
@@ -25,6 +26,28 @@ constexpr const char* kPlaces[] = {"SPECIMEN CITY", "MUSTERSTADT", "EXAMPLEVILLE
                                    "PLACEHOLDER BAY"};
 
 }  // namespace
+
+Date parse_iso_date(const std::string& text) {
+  const auto digits = [&](std::size_t from, std::size_t count) {
+    int value = 0;
+    for (std::size_t i = from; i < from + count; ++i) {
+      if (!std::isdigit(static_cast<unsigned char>(text[i])))
+        throw std::invalid_argument("specimens: date is not YYYY-MM-DD: " + text);
+      value = value * 10 + (text[i] - '0');
+    }
+    return value;
+  };
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-')
+    throw std::invalid_argument("specimens: date is not YYYY-MM-DD: " + text);
+  const Date date{digits(0, 4), digits(5, 2), digits(8, 2)};
+  static constexpr int kDaysInMonth[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  const bool leap = (date.year % 4 == 0 && date.year % 100 != 0) || date.year % 400 == 0;
+  const bool valid_month = date.month >= 1 && date.month <= 12;
+  const int month_days = valid_month ? kDaysInMonth[date.month - 1] - (date.month == 2 && !leap ? 1 : 0) : 0;
+  if (!valid_month || date.day < 1 || date.day > month_days)
+    throw std::invalid_argument("specimens: no such date: " + text);
+  return date;
+}
 
 std::string format_date(const Date& date) {
   return two_digits(date.day) + "." + two_digits(date.month) + "." + std::to_string(date.year);
@@ -87,6 +110,9 @@ HolderDetails describe_holder(const SpecimenSpec& spec) {
   d.birth = random_date(rng, 1958, 2002);
   d.issue = random_date(rng, 2019, 2024);
   d.expiry = Date{d.issue.year + 10, d.issue.month, d.issue.day};
+  if (!spec.date_of_birth.empty()) d.birth = parse_iso_date(spec.date_of_birth);
+  if (!spec.issue_date.empty()) d.issue = parse_iso_date(spec.issue_date);
+  if (!spec.expiry_date.empty()) d.expiry = parse_iso_date(spec.expiry_date);
   d.place_of_birth = kPlaces[rng.pick(static_cast<int>(std::size(kPlaces)))];
   return d;
 }

@@ -15,6 +15,9 @@ struct Date {
   int day = 1;
 };
 
+// "1984-08-14" -> Date; throws std::invalid_argument unless it is a real calendar date.
+Date parse_iso_date(const std::string& text);
+
 std::string format_date(const Date& date);      // "14.08.1984"
 std::string format_mrz_date(const Date& date);  // "840814"
 

@@ -46,7 +46,7 @@ void draw_id_card_front(Raster& raster, const SpecimenSpec& spec) {
   draw_field(c, 320, 400, "PLACE OF BIRTH", holder.place_of_birth, theme);
   draw_field(c, 560, 400, "DATE OF EXPIRY", format_date(holder.expiry), theme);
 
-  c.text(40, 490, 8.5f, "SIGNATURE", theme.label_ink, 1.0f, Align::left, 0.6f);
+  c.text(40, 490, 9.5f, "SIGNATURE", theme.label_ink, 1.1f, Align::left, 0.6f);
   draw_signature(c, Box{40, 500, 300, 590}, Rgb{30, 40, 110}, spec.seed);
   c.text(320, 575, 11, "SPECIMEN - NOT AN IDENTITY DOCUMENT", theme.label_ink, 1.2f, Align::left, 0.6f);
 }

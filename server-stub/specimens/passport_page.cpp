@@ -49,7 +49,7 @@ void draw_passport_page(Raster& raster, const SpecimenSpec& spec) {
   draw_field(c, 410, 508, "DATE OF ISSUE", format_date(holder.issue), theme);
   draw_field(c, 700, 508, "AUTHORITY", "SPECIMEN OFFICE", theme);
   draw_field(c, 410, 567, "DATE OF EXPIRY", format_date(holder.expiry), theme);
-  c.text(700, 567, 8.5f, "HOLDER'S SIGNATURE", theme.label_ink, 1.0f, Align::left, 0.6f);
+  c.text(700, 567, 9.5f, "HOLDER'S SIGNATURE", theme.label_ink, 1.1f, Align::left, 0.6f);
   draw_signature(c, Box{700, 578, 960, 640}, Rgb{30, 40, 110}, spec.seed);
 
   const auto mrz = passport_mrz(holder);

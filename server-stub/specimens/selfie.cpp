@@ -40,7 +40,7 @@ void draw_selfie(Raster& raster, const SpecimenSpec& spec) {
 
   // The face box is wider than the frame, so the head fills it as in a real selfie.
   FaceParams face = face_params(spec.seed);
-  const float box_w = w * 1.25f;
+  const float box_w = w * 1.1f;
   const float box_h = box_w * 1.33f;
   draw_face(raster, Box{(w - box_w) * 0.5f, h - box_h * 0.98f, (w + box_w) * 0.5f, h + box_h * 0.02f}, face,
             /*fill_backdrop=*/false);

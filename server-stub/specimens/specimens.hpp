@@ -30,6 +30,13 @@ struct SpecimenSpec {
   std::string country;          // ISO 3166-1 alpha-2, e.g. "DE"
   std::uint32_t seed = 1;       // varies the synthetic face/background
   int width = 0, height = 0;    // 0 = the kind's natural size; one of them 0 keeps the aspect
+  // Optional "YYYY-MM-DD" dates, so a caller can print the ones its report returns;
+  // empty = derived from the seed. render() throws std::invalid_argument when malformed.
+  // (Explicit initialisers keep brace-initialisation with fewer fields free of
+  // -Wmissing-field-initializers.)
+  std::string date_of_birth = {};
+  std::string issue_date = {};
+  std::string expiry_date = {};
 };
 
 // Deterministic: the same spec always gives the same pixels.

@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <stdexcept>
+
 #include "specimens/holder.hpp"
 
 namespace iiv::specimens {
@@ -48,6 +50,32 @@ TEST(SpecimenHolder, DateFormats) {
   EXPECT_EQ(format_date(Date{1984, 8, 4}), "04.08.1984");
   EXPECT_EQ(format_mrz_date(Date{1984, 8, 4}), "840804");
   EXPECT_EQ(format_mrz_date(Date{2031, 12, 25}), "311225");
+}
+
+}  // namespace
+}  // namespace iiv::specimens
+
+namespace iiv::specimens {
+namespace {
+
+TEST(SpecimenHolder, CallerDatesReplaceTheSeededOnes) {
+  SpecimenSpec spec{Kind::passport, "ERIKA SPECIMEN", "X1", "DE", 4};
+  spec.date_of_birth = "1984-08-12";
+  spec.issue_date = "2021-02-28";
+  spec.expiry_date = "2031-02-27";
+  const HolderDetails d = describe_holder(spec);
+  EXPECT_EQ(format_date(d.birth), "12.08.1984");
+  EXPECT_EQ(format_date(d.issue), "28.02.2021");
+  EXPECT_EQ(format_date(d.expiry), "27.02.2031");
+}
+
+TEST(SpecimenHolder, MalformedDatesAreRefused) {
+  EXPECT_EQ(format_date(parse_iso_date("2024-02-29")), "29.02.2024");
+  for (const char* bad : {"2023-02-29", "1984-13-01", "1984-00-10", "1984-1-1", "84-08-12", "1984/08/12", "abcd-ef-gh"})
+    EXPECT_THROW(parse_iso_date(bad), std::invalid_argument) << bad;
+  SpecimenSpec spec{Kind::passport, "ERIKA SPECIMEN", "X1", "DE", 4};
+  spec.expiry_date = "soon";
+  EXPECT_THROW(render(spec), std::invalid_argument);
 }
 
 }  // namespace
