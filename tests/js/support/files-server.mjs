@@ -10,8 +10,9 @@ import { startLoopbackServer } from './loopback-server.mjs';
  * @property {string} [type] Content-Type
  * @property {boolean} [cors] send Access-Control-Allow-Origin: * (default true)
  * @property {number} [status] default 200
- * @property {'whole'|'stall'|'cut'} [delivery] 'stall': never answer; 'cut': announce the
- *   whole length, send half, then drop the connection
+ * @property {'whole'|'chunked'|'stall'|'cut'} [delivery] 'chunked': no Content-Length, the body
+ *   in 16 KiB pieces; 'stall': never answer; 'cut': announce the whole length, send half,
+ *   then drop the connection
  */
 export async function startFilesServer() {
   const routes = new Map();
@@ -44,14 +45,14 @@ function answer(route, request, response) {
   const { body = '', type = 'application/octet-stream', cors = true, status = 200, delivery = 'whole' } = route;
   if (delivery === 'stall') return; // the connection stays open until the server closes
   const bytes = typeof body === 'string' ? Buffer.from(body) : Buffer.from(body.buffer, body.byteOffset, body.byteLength);
-  const headers = {
-    'Content-Type': type,
-    'Content-Length': String(bytes.length),
-    'Cache-Control': 'no-store',
-  };
+  const headers = { 'Content-Type': type, 'Cache-Control': 'no-store' };
+  if (delivery !== 'chunked') headers['Content-Length'] = String(bytes.length);
   if (cors) headers['Access-Control-Allow-Origin'] = '*';
   response.writeHead(status, headers);
   if (request.method === 'HEAD') {
+    response.end();
+  } else if (delivery === 'chunked') {
+    for (let offset = 0; offset < bytes.length; offset += 16384) response.write(bytes.subarray(offset, offset + 16384));
     response.end();
   } else if (delivery === 'cut') {
     response.write(bytes.subarray(0, bytes.length >> 1), () => response.socket.destroy());
