@@ -46,6 +46,7 @@
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
 
+#include "core/decimal_text.hpp"
 #include "core/error_code.hpp"
 #include "core/image_header.hpp"
 #include "core/link_bundle.hpp"
@@ -130,7 +131,7 @@ iiv::SecureBuffer* makeSecureBuffer(double size) {
   auto* buffer = new iiv::SecureBuffer(static_cast<std::size_t>(size));
   if (buffer->size() != static_cast<std::size_t>(size)) {
     delete buffer;
-    throwJs("RangeError", "SecureBuffer could not allocate " + std::to_string(static_cast<std::size_t>(size)) + " bytes");
+    throwJs("RangeError", "SecureBuffer could not allocate " + iiv::decimalText(static_cast<std::size_t>(size)) + " bytes");
   }
   return buffer;
 }
@@ -146,7 +147,7 @@ val sniffImage(iiv::SecureBuffer& buffer, double length, bool isComplete, double
     throwJs("RangeError", "sniffImage length must be an integer from 0 to buffer.size()");
   }
   const std::uint64_t pixelLimit = (std::isfinite(maxPixels) && maxPixels >= 1)
-                                       ? static_cast<std::uint64_t>(maxPixels)
+                                       ? static_cast<std::uint64_t>(std::min(maxPixels, 9007199254740992.0))
                                        : iiv::kDefaultMaxPixels;
   const auto result = iiv::sniffImageHeader(buffer.data(), static_cast<std::size_t>(length), isComplete, pixelLimit);
   if (result.failure) {

@@ -4,6 +4,8 @@
 #include <array>
 #include <string>
 
+#include "core/decimal_text.hpp"
+
 namespace iiv {
 namespace {
 
@@ -59,7 +61,7 @@ SniffResult shortHeader(ImageFormat format, std::size_t bytesNeeded, bool isComp
     return refuse(ErrorCode::TruncatedImage, "the " + name + " file ends inside its header");
   }
   SniffResult result = refuse(ErrorCode::NeedMoreBytes, "the " + name + " header needs at least " +
-                                                            std::to_string(bytesNeeded) + " bytes");
+                                                            decimalText(bytesNeeded) + " bytes");
   result.bytesNeeded = bytesNeeded;
   return result;
 }
@@ -72,9 +74,9 @@ SniffResult accept(ImageFormat format, std::uint32_t width, std::uint32_t height
   }
   const std::uint64_t pixels = static_cast<std::uint64_t>(width) * height;
   if (pixels > maxPixels) {
-    return refuse(ErrorCode::TooManyPixels, "the " + name + " image is " + std::to_string(width) + "x" +
-                                                std::to_string(height) + ", more than " +
-                                                std::to_string(maxPixels) + " pixels");
+    return refuse(ErrorCode::TooManyPixels, "the " + name + " image is " + decimalText(width) + "x" +
+                                                decimalText(height) + ", more than " +
+                                                decimalText(maxPixels) + " pixels");
   }
   SniffResult result;
   result.header = ImageHeader{format, width, height};
@@ -97,7 +99,7 @@ SniffResult sniffJpeg(const ByteReader& in, bool isComplete, std::uint64_t maxPi
     // marker has one, and it saves the caller a round trip per segment.
     if (!in.has(offset, 1)) return shortHeader(ImageFormat::Jpeg, offset + 4, isComplete);
     if (in.u8(offset) != 0xFF) {
-      return refuse(ErrorCode::NotAnImage, "the JPEG has no marker at byte " + std::to_string(offset));
+      return refuse(ErrorCode::NotAnImage, "the JPEG has no marker at byte " + decimalText(offset));
     }
     // Any number of 0xFF fill bytes may precede a marker.
     std::size_t markerAt = offset + 1;
@@ -105,7 +107,7 @@ SniffResult sniffJpeg(const ByteReader& in, bool isComplete, std::uint64_t maxPi
     if (!in.has(markerAt, 1)) return shortHeader(ImageFormat::Jpeg, markerAt + 3, isComplete);
     const std::uint8_t marker = in.u8(markerAt);
     if (marker == 0x00) {
-      return refuse(ErrorCode::NotAnImage, "the JPEG has a stray 0xFF00 at byte " + std::to_string(offset));
+      return refuse(ErrorCode::NotAnImage, "the JPEG has a stray 0xFF00 at byte " + decimalText(offset));
     }
     if (isJpegStandaloneMarker(marker)) {
       offset = markerAt + 1;

@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/decimal_text.hpp"
 #include "core/url_parts.hpp"
 
 namespace iiv {
@@ -128,7 +129,7 @@ bool isHostAllowed(const UrlParts& url, const LinkPolicy& policy) {
 }
 
 std::string hostWithPort(const UrlParts& url) {
-  return url.port ? url.host + ":" + std::to_string(*url.port) : url.host;
+  return url.port ? url.host + ":" + decimalText(*url.port) : url.host;
 }
 
 std::int64_t clampedClockSkew(std::int64_t seconds) {
@@ -169,6 +170,9 @@ std::variant<std::monostate, Failure> checkImageUrl(std::string_view url, const 
 std::variant<LinkBundle, Failure> validateLinkBundle(std::string_view jsonText,
                                                      std::int64_t nowUnixSeconds,
                                                      const LinkPolicy& policy) {
+  if (jsonText.size() > kMaxBundleBytes) {
+    return fail(ErrorCode::BadJson, "the bundle is larger than " + decimalText(kMaxBundleBytes) + " bytes");
+  }
   DuplicateKeyDetector duplicates;
   const Json document = Json::parse(jsonText.begin(), jsonText.end(), std::ref(duplicates),
                                     /*allow_exceptions=*/false);
@@ -199,7 +203,7 @@ std::variant<LinkBundle, Failure> validateLinkBundle(std::string_view jsonText,
   std::set<std::string> seenRoles;
   for (std::size_t index = 0; index < images->size(); ++index) {
     const Json& entry = (*images)[index];
-    const std::string at = "images[" + std::to_string(index) + "]";
+    const std::string at = "images[" + decimalText(index) + "]";
     if (!entry.is_object()) return fail(ErrorCode::BadBundle, at + " must be an object");
     if (auto unknown = checkOnlyKnownFields(entry, at, true)) return *unknown;
 
@@ -231,8 +235,8 @@ std::variant<LinkBundle, Failure> validateLinkBundle(std::string_view jsonText,
     if (const auto* f = std::get_if<Failure>(&urlCheck)) return *f;
     if (image.expiresAt <= oldestAcceptedExpiry) {
       return fail(ErrorCode::LinkExpired, at + " (" + image.role + ") expired at " +
-                                              std::to_string(image.expiresAt) + ", it is now " +
-                                              std::to_string(nowUnixSeconds));
+                                              decimalText(image.expiresAt) + ", it is now " +
+                                              decimalText(nowUnixSeconds));
     }
     bundle.images.push_back(std::move(image));
   }

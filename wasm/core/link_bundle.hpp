@@ -2,6 +2,7 @@
 // The link bundle the server stub hands to the viewer (DESIGN.md, "The bundle"), and
 // the rules that decide whether the viewer may fetch it: known roles, https-only URLs
 // (plain http only for loopback), an allow-listed files host, links not yet expired.
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -15,6 +16,8 @@ namespace iiv {
 inline constexpr std::int64_t kDefaultClockSkewSeconds = 5;
 inline constexpr std::int64_t kMaxClockSkewSeconds = 60;
 inline constexpr std::string_view kDefaultFilesHost = "files.stripe.com";
+// A real bundle is well under 4 KiB; anything far larger is refused before parsing.
+inline constexpr std::size_t kMaxBundleBytes = 64 * 1024;
 
 struct LinkPolicy {
   // Extra "host" or "host:port" entries; files.stripe.com is always allowed.

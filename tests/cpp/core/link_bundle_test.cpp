@@ -95,6 +95,16 @@ TEST(LinkBundle, RefusesTextThatIsNotAJsonObject) {
   expectRefused(validateLinkBundle("{\"a\": \"\xff\"}", kNow, {}), ErrorCode::BadJson);
 }
 
+TEST(LinkBundle, RefusesOversizedTextBeforeParsing) {
+  Json bundle = validBundle();
+  bundle["verification_session"] = std::string(kMaxBundleBytes, 'x');
+  expectRefused(validate(bundle), ErrorCode::BadJson, "larger than");
+  // Padding with whitespace up to the limit is still fine.
+  std::string text = validBundle().dump();
+  text.append(kMaxBundleBytes - text.size(), ' ');
+  EXPECT_TRUE(std::holds_alternative<LinkBundle>(validateLinkBundle(text, kNow, {})));
+}
+
 TEST(LinkBundle, RefusesDuplicateKeysBecauseParsersDisagreeOnThem) {
   std::string text = validBundle().dump();
   // Same URL key twice in the first image: which one would be fetched is parser-dependent.
