@@ -1,0 +1,185 @@
+// Types for identity-image-viewer (hand-written; keep in step with src/*.js).
+
+/** The images a Stripe Identity verification can carry. */
+export type ImageRole = 'document_front' | 'document_back' | 'selfie_document' | 'selfie_face';
+
+/** Stable codes: switch on these, never on messages. */
+export type ErrorCode =
+  | 'bad_json'
+  | 'bad_bundle'
+  | 'unknown_role'
+  | 'insecure_url'
+  | 'host_not_allowed'
+  | 'link_expired'
+  | 'too_large'
+  | 'too_many_pixels'
+  | 'not_an_image'
+  | 'truncated_image'
+  | 'cors_blocked'
+  | 'timeout'
+  | 'http_error'
+  | 'network_error'
+  | 'decode_failed'
+  | 'aborted';
+
+export declare const ERROR_CODES: readonly ErrorCode[];
+
+/** Every failure the viewer reports. Messages never contain a whole FileLink URL. */
+export declare class ViewerError extends Error {
+  constructor(code: ErrorCode, message: string, details?: { cause?: unknown; status?: number });
+  readonly name: 'ViewerError';
+  readonly code: ErrorCode;
+  /** The files host's HTTP status, for 'http_error' and for 'link_expired' from a 403/404/410. */
+  readonly status?: number;
+}
+
+/** The bundle as the server sends it (JSON text or the parsed object). */
+export interface LinkBundle {
+  verification_session: string;
+  verification_report: string;
+  /** Unix seconds. */
+  issued_at: number;
+  images: BundleImage[];
+}
+
+export interface BundleImage {
+  role: ImageRole;
+  file: string;
+  file_link: string;
+  /** The FileLink URL: a bearer token, valid until expires_at. */
+  url: string;
+  /** Unix seconds. */
+  expires_at: number;
+}
+
+/** A bundle that passed the core's rules (see validateBundle). */
+export interface ValidatedBundle {
+  verificationSession: string;
+  verificationReport: string;
+  issuedAt: number;
+  images: {
+    role: ImageRole;
+    file: string;
+    fileLink: string;
+    url: string;
+    expiresAt: number;
+  }[];
+}
+
+export interface RefreshRequest {
+  /** The role being shown, or null when the bundle was refused before a role was picked. */
+  role: ImageRole | null;
+  /** Aborts when the show is cancelled (clear, destroy, a newer show). */
+  signal: AbortSignal;
+}
+
+export interface ViewerOptions {
+  /** Files hosts allowed besides files.stripe.com, as "host" or "host:port". Default []. */
+  allowedHosts?: string[];
+  /** How far the reviewer's clock may run ahead of the server's (0–60). Default 5. */
+  clockSkewSeconds?: number;
+  /** Largest image accepted, in bytes. Default 25 MiB (26214400). */
+  maxBytes?: number;
+  /** Largest image accepted, in pixels (width × height). Default 50 000 000. */
+  maxPixels?: number;
+  /** Time limit for fetching and decoding one image. Default 20000. */
+  timeoutMs?: number;
+  /** Text burned into the pixels (tiled, rotated, semi-transparent); a function is called at every draw. Default none. */
+  watermark?: string | (() => string) | null;
+  /** Called once per show when a link has expired; resolves with a fresh bundle. Default none. */
+  refreshBundle?: ((request: RefreshRequest) => Promise<LinkBundle | string> | LinkBundle | string) | null;
+  /** Clear when the page becomes hidden. Default true. */
+  clearOnHidden?: boolean;
+  /** Clear after this long without user activity; 0 = never. Default 0. */
+  inactivityMs?: number;
+  /** Clear this long after the image first appeared; 0 = no limit. Default 0. */
+  viewingWindowMs?: number;
+  /** Overrides window.devicePixelRatio for the backing store. Default: the window's, at each draw. */
+  devicePixelRatio?: number | null;
+  /** Fall back to an <img> (tainted canvas) when the files host sends no CORS headers. Default true. */
+  elementFallback?: boolean;
+  /** Replaces globalThis.fetch (tests, instrumentation). */
+  fetch?: typeof fetch | null;
+}
+
+export declare const DEFAULT_OPTIONS: Readonly<Required<ViewerOptions>>;
+
+/** How the image reached the canvas: read as bytes (sniffed, then decoded) or through an <img> (no CORS). */
+export type LoadPath = 'bytes' | 'element';
+
+export interface ShowResult {
+  role: ImageRole;
+  width: number;
+  height: number;
+  /** From the sniffed header; null on the element path, where the bytes are not readable. */
+  format: 'jpeg' | 'png' | 'webp' | null;
+  path: LoadPath;
+}
+
+export interface ViewerProgress {
+  role: ImageRole;
+  received: number;
+  /** Content-Length, or null when the host did not send one. */
+  total: number | null;
+}
+
+export type ClearReason = 'user' | 'pagehide' | 'hidden' | 'inactivity' | 'window_ended' | 'destroyed';
+
+export interface ViewerEvents {
+  progress: ViewerProgress;
+  loaded: ShowResult;
+  expired: { role: ImageRole | null };
+  cleared: { reason: ClearReason };
+  /** Every failure of show()/select() except 'aborted'. */
+  error: ViewerError;
+}
+
+export type ViewerState = 'idle' | 'loading' | 'shown' | 'cleared' | 'failed' | 'destroyed';
+
+export interface ViewSummary {
+  /** Backing-store pixels per image pixel (1 = actual size on the device). */
+  scale: number;
+  rotation: 0 | 90 | 180 | 270;
+  flipped: boolean;
+  fitted: boolean;
+}
+
+export interface Viewer {
+  readonly state: ViewerState;
+  /** Roles in the bundle being shown; [] when none is held. */
+  readonly roles: readonly ImageRole[];
+  readonly role: ImageRole | null;
+  /** null once destroyed. */
+  readonly view: ViewSummary | null;
+
+  /** Validates the bundle and shows one image (the given role, else the first). */
+  show(bundle: LinkBundle | string, options?: { role?: ImageRole }): Promise<ShowResult>;
+  /** Shows another role of the bundle held, fetching it now (or a fresh bundle via refreshBundle when none is held). */
+  select(role: ImageRole): Promise<ShowResult>;
+  /** Scales by factor about an anchor in CSS pixels from the canvas' top-left (default: its centre). */
+  zoom(factor: number, anchor?: { x: number; y: number }): void;
+  zoomTo(mode: 'fit' | 'actual'): void;
+  /** Moves the image by CSS pixels. */
+  pan(dx: number, dy: number): void;
+  /** Quarter turns: 1 clockwise (default), -1 counter-clockwise. */
+  rotate(quarterTurns?: number): void;
+  /** Mirrors horizontally on screen. */
+  flip(): void;
+  /** Fitted, not rotated, not mirrored. */
+  reset(): void;
+  /** Cancels any load, wipes the image and empties the canvas (reason 'user'). */
+  clear(): void;
+  /** clear(), then releases everything; the viewer cannot be used again. */
+  destroy(): void;
+  /** Returns a function that removes the listener. */
+  on<K extends keyof ViewerEvents>(type: K, listener: (detail: ViewerEvents[K]) => void): () => void;
+}
+
+/** Programming errors (no canvas, a wrong option type) throw TypeError; everything else is a ViewerError. */
+export declare function createViewer(canvas: HTMLCanvasElement, options?: ViewerOptions): Promise<Viewer>;
+
+/** The viewer's bundle check without a canvas (works in Node too). */
+export declare function validateBundle(
+  bundle: LinkBundle | string,
+  options?: { allowedHosts?: string[]; clockSkewSeconds?: number },
+): Promise<ValidatedBundle>;
