@@ -1,6 +1,16 @@
 // The Embind surface of the viewer core: a thin marshalling layer over wasm/core/.
 // This comment is the API contract that web/ codes against.
 //
+// Additions to the agreed API (nothing agreed was renamed or reshaped):
+//   - ViewerLifecycle.loaded() returns a bool (false: cleared/failed meanwhile, do not draw).
+//   - visibilityHidden() returning true, pageHide() and a non-empty tick() have already
+//     moved the state to 'cleared'; calling clear() afterwards is a harmless no-op.
+//   - zoomBy's upper bound is max(32, fit scale), so zooming in on a tiny image that
+//     already fits at more than 32x never shrinks it.
+//   - extras: ViewState.canvasToImage(), ViewState.fitScale(), ViewerLifecycle.failureCode(),
+//     Module.errorCodes().
+//   - the module is built with -sDYNAMIC_EXECUTION=0: no eval/new Function (strict CSP ok).
+//
 //   Module.validateBundle(jsonText, nowUnixSeconds, {allowedHosts?: string[], clockSkewSeconds?: number})
 //     -> {ok: true, bundle: {verificationSession, verificationReport, issuedAt,
 //                            images: [{role, file, fileLink, url, expiresAt}]}}
