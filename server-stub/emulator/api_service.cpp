@@ -1,0 +1,190 @@
+#include "emulator/api_service.hpp"
+
+#include <cctype>
+
+#include "common/secret_mask.hpp"
+#include "common/security_headers.hpp"
+#include "emulator/access_rules.hpp"
+#include "emulator/api_routes.hpp"
+#include "emulator/authorization_header.hpp"
+#include "emulator/file_endpoints.hpp"
+#include "emulator/form_params.hpp"
+#include "emulator/identity_endpoints.hpp"
+#include "emulator/ids.hpp"
+#include "emulator/permissions.hpp"
+
+namespace iiv::emulator {
+
+namespace {
+
+constexpr std::size_t kMaxIdempotencyKeyLength = 255;
+
+// "2022-11-15", optionally with a release name ("2026-10-28.endive"), as Stripe versions read.
+bool looks_like_stripe_version(const std::string& v) {
+  if (v.size() < 10) return false;
+  for (std::size_t i = 0; i < 10; ++i) {
+    const bool dash = i == 4 || i == 7;
+    if (dash ? v[i] != '-' : !std::isdigit(static_cast<unsigned char>(v[i]))) return false;
+  }
+  if (v.size() == 10) return true;
+  if (v[10] != '.' || v.size() == 11) return false;
+  for (std::size_t i = 11; i < v.size(); ++i)
+    if (!std::islower(static_cast<unsigned char>(v[i]))) return false;
+  return true;
+}
+
+HttpResponse json_response(int status, const std::string& body, const std::string& request_id,
+                           const std::string& version) {
+  HttpResponse out;
+  out.status = status;
+  out.body = body;
+  out.set_header("Content-Type", "application/json");
+  out.set_header("Request-Id", request_id);
+  out.set_header("Stripe-Version", version);
+  for (const auto& [name, value] : common::security_headers()) out.set_header(name, value);
+  return out;
+}
+
+std::string_view required_permission(Endpoint endpoint) {
+  switch (endpoint) {
+    case Endpoint::list_sessions:
+    case Endpoint::retrieve_session:
+    case Endpoint::retrieve_report: return permissions::identity_read;
+    case Endpoint::redact_session: return permissions::identity_write;
+    case Endpoint::retrieve_file:
+    case Endpoint::retrieve_file_link: return permissions::file_read;
+    case Endpoint::create_file_link: return permissions::file_write;
+  }
+  return permissions::identity_write;
+}
+
+EndpointResult run_endpoint(Endpoint endpoint, const EndpointContext& ctx) {
+  switch (endpoint) {
+    case Endpoint::list_sessions: return list_sessions(ctx);
+    case Endpoint::retrieve_session: return retrieve_session(ctx);
+    case Endpoint::redact_session: return redact_session(ctx);
+    case Endpoint::retrieve_report: return retrieve_report(ctx);
+    case Endpoint::retrieve_file: return retrieve_file(ctx);
+    case Endpoint::create_file_link: return create_file_link(ctx);
+    case Endpoint::retrieve_file_link: return retrieve_file_link(ctx);
+  }
+  return errors::internal_error();
+}
+
+// The query string, and for POST the form body too; or the error Stripe gives for them.
+std::variant<nlohmann::json, ApiError> request_params(const HttpRequest& request) {
+  FormParseResult query = parse_form(request.query());
+  if (!query.ok()) return errors::malformed_body(query.error);
+  if (request.method != "POST" || request.body.empty()) return query.params;
+  std::string content_type = lowercase(request.header("content-type"));
+  content_type = content_type.substr(0, content_type.find(';'));
+  while (!content_type.empty() && content_type.back() == ' ') content_type.pop_back();
+  if (!content_type.empty() && content_type != "application/x-www-form-urlencoded")
+    return errors::unsupported_content_type(content_type);
+  FormParseResult body = parse_form(request.body);
+  if (!body.ok()) return errors::malformed_body(body.error);
+  if (std::string conflict = merge_params(body.params, query.params); !conflict.empty())
+    return errors::malformed_body(conflict);
+  return body.params;
+}
+
+}  // namespace
+
+HttpResponse api_error_response(const ApiError& error, const std::string& request_id, const std::string& version) {
+  return json_response(error.http_status, error.to_json().dump(2), request_id, version);
+}
+
+ApiService::ApiService(EmulatorStore& store, KeyRing& keys, EmulatorClock& clock, RuntimeConfigHolder& config)
+    : store_(store), keys_(keys), clock_(clock), config_(config) {}
+
+void ApiService::set_files_base(std::string base) {
+  std::lock_guard<std::mutex> lock(files_base_mutex_);
+  files_base_ = std::move(base);
+}
+
+std::string ApiService::files_base() const {
+  std::lock_guard<std::mutex> lock(files_base_mutex_);
+  return files_base_;
+}
+
+std::string ApiService::endpoint_label(const HttpRequest& request) {
+  const auto route = match_route(request.method, request.path());
+  return route ? endpoint_name(route->endpoint) : "unrecognized";
+}
+
+HttpResponse ApiService::fault_response(FaultKind kind) const {
+  const ApiError error = kind == FaultKind::rate_limit ? errors::rate_limited() : errors::internal_error();
+  return api_error_response(error, new_request_id(), kDefaultStripeVersion);
+}
+
+HttpResponse ApiService::handle(const HttpRequest& request) {
+  const std::string request_id = new_request_id();
+  std::string version = kDefaultStripeVersion;
+  const auto fail = [&](const ApiError& error, const std::string& note = {}) {
+    HttpResponse out = api_error_response(error, request_id, version);
+    out.log_note = note;
+    return out;
+  };
+
+  const std::string path = request.path();
+  const auto route = match_route(request.method, path);
+  if (!route) return fail(errors::unrecognized_url(request.method, path));
+
+  if (const std::string asked = request.header("stripe-version"); !asked.empty()) {
+    if (!looks_like_stripe_version(asked)) return fail(errors::invalid_stripe_version(asked));
+    version = asked;  // honoured loosely: every version gets the same shapes
+  }
+
+  const std::string presented = api_key_from_authorization(request.header("authorization"));
+  const std::string key_note = presented.empty() ? "key=none" : "key=" + common::mask_key(presented);
+  auto authenticated = keys_.authenticate(presented);
+  if (auto* e = std::get_if<ApiError>(&authenticated)) return fail(*e, key_note);
+  const ApiKey& key = std::get<ApiKey>(authenticated);
+
+  auto params_or_error = request_params(request);
+  if (auto* e = std::get_if<ApiError>(&params_or_error)) return fail(*e, key_note);
+  const nlohmann::json& params = std::get<nlohmann::json>(params_or_error);
+
+  if (auto refused = require_permission(key, required_permission(route->endpoint))) return fail(*refused, key_note);
+
+  const std::string idempotency_key = request.method == "POST" ? request.header("idempotency-key") : std::string();
+  const std::int64_t now = clock_.now();
+  if (!idempotency_key.empty()) {
+    if (idempotency_key.size() > kMaxIdempotencyKeyLength) return fail(errors::idempotency_key_too_long(), key_note);
+    const std::string fingerprint = request.method + " " + path + " " + params.dump();
+    const auto begun = idempotency_.begin(idempotency_key, fingerprint, now);
+    switch (begun.outcome) {
+      case IdempotencyCache::Outcome::mismatch: return fail(errors::idempotency_key_reused(idempotency_key), key_note);
+      case IdempotencyCache::Outcome::in_progress: return fail(errors::idempotency_key_in_use(), key_note);
+      case IdempotencyCache::Outcome::replay: {
+        HttpResponse out = json_response(begun.answer.status, begun.answer.body, request_id, version);
+        out.set_header("Idempotency-Key", idempotency_key);
+        out.set_header("Idempotent-Replayed", "true");
+        out.set_header("Original-Request", begun.answer.request_id);
+        out.log_note = key_note + " replayed";
+        return out;
+      }
+      case IdempotencyCache::Outcome::run: break;
+    }
+  }
+
+  const RuntimeConfig config = config_.get();
+  const std::string files_base_url = files_base();
+  const EndpointContext ctx{key, params, route->id, now, clock_.now_ms(), store_, config, files_base_url};
+  EndpointResult result = run_endpoint(route->endpoint, ctx);
+  if (auto* e = std::get_if<ApiError>(&result)) {
+    if (!idempotency_key.empty()) idempotency_.abandon(idempotency_key);
+    HttpResponse out = fail(*e, key_note);
+    if (!idempotency_key.empty()) out.set_header("Idempotency-Key", idempotency_key);
+    return out;
+  }
+  HttpResponse out = json_response(200, std::get<Json>(result).dump(2), request_id, version);
+  if (!idempotency_key.empty()) {
+    idempotency_.save(idempotency_key, SavedAnswer{200, out.body, request_id}, now);
+    out.set_header("Idempotency-Key", idempotency_key);
+  }
+  out.log_note = key_note;
+  return out;
+}
+
+}  // namespace iiv::emulator

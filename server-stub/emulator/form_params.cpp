@@ -1,0 +1,134 @@
+#include "emulator/form_params.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <cstdlib>
+
+namespace iiv::emulator {
+
+namespace {
+
+int hex_value(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+// "a[b][]" → base "a", segments {"b", ""}.
+bool split_name(const std::string& name, std::string& base, std::vector<std::string>& segments) {
+  const auto open = name.find('[');
+  base = name.substr(0, open);
+  if (base.empty()) return false;
+  std::size_t pos = open;
+  while (pos != std::string::npos && pos < name.size()) {
+    if (name[pos] != '[') return false;
+    const auto close = name.find(']', pos);
+    if (close == std::string::npos) return false;
+    segments.push_back(name.substr(pos + 1, close - pos - 1));
+    pos = close + 1;
+  }
+  return true;
+}
+
+std::string insert_param(nlohmann::json& root, const std::string& name, const std::string& value) {
+  std::string base;
+  std::vector<std::string> segments;
+  if (!split_name(name, base, segments)) return "malformed parameter name '" + name + "'";
+  nlohmann::json* node = &root[base];
+  for (const std::string& segment : segments) {
+    if (segment.empty()) {
+      if (node->is_null()) *node = nlohmann::json::array();
+      if (!node->is_array()) return "parameter '" + name + "' mixes list and non-list values";
+      node->push_back(nullptr);
+      node = &node->back();
+    } else {
+      if (node->is_null()) *node = nlohmann::json::object();
+      if (!node->is_object()) return "parameter '" + name + "' mixes list and non-list values";
+      node = &(*node)[segment];
+    }
+  }
+  if (!node->is_null() && !node->is_string()) return "parameter '" + name + "' is given both as a value and as a hash";
+  *node = value;
+  return {};
+}
+
+bool is_index(const std::string& s) {
+  return !s.empty() && s.size() <= 9 && std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isdigit(c); });
+}
+
+}  // namespace
+
+std::string percent_decode(std::string_view encoded) {
+  std::string out;
+  out.reserve(encoded.size());
+  for (std::size_t i = 0; i < encoded.size(); ++i) {
+    const char c = encoded[i];
+    if (c == '+') {
+      out.push_back(' ');
+    } else if (c == '%' && i + 2 < encoded.size() && hex_value(encoded[i + 1]) >= 0 &&
+               hex_value(encoded[i + 2]) >= 0) {
+      out.push_back(static_cast<char>(hex_value(encoded[i + 1]) * 16 + hex_value(encoded[i + 2])));
+      i += 2;
+    } else {
+      out.push_back(c);
+    }
+  }
+  return out;
+}
+
+FormParseResult parse_form(std::string_view encoded) {
+  FormParseResult result;
+  std::size_t start = 0;
+  while (start <= encoded.size()) {
+    auto end = encoded.find('&', start);
+    if (end == std::string_view::npos) end = encoded.size();
+    const std::string_view pair = encoded.substr(start, end - start);
+    if (!pair.empty()) {
+      const auto eq = pair.find('=');
+      const std::string name = percent_decode(pair.substr(0, eq));
+      const std::string value = eq == std::string_view::npos ? std::string() : percent_decode(pair.substr(eq + 1));
+      if (!name.empty()) {
+        std::string error = insert_param(result.params, name, value);
+        if (!error.empty()) {
+          result.error = std::move(error);
+          return result;
+        }
+      }
+    }
+    start = end + 1;
+  }
+  return result;
+}
+
+std::string merge_params(nlohmann::json& into, const nlohmann::json& extra) {
+  for (const auto& [name, value] : extra.items()) {
+    if (into.contains(name)) return "parameter '" + name + "' is given both in the query string and in the body";
+    into[name] = value;
+  }
+  return {};
+}
+
+std::optional<std::vector<std::string>> string_list(const nlohmann::json& params, const std::string& name) {
+  std::vector<std::string> out;
+  const auto it = params.find(name);
+  if (it == params.end()) return out;
+  if (it->is_array()) {
+    for (const auto& item : *it) {
+      if (!item.is_string()) return std::nullopt;
+      out.push_back(item.get<std::string>());
+    }
+    return out;
+  }
+  if (!it->is_object()) return std::nullopt;
+  std::vector<std::pair<long, std::string>> indexed;
+  for (const auto& [index, item] : it->items()) {
+    if (!is_index(index) || !item.is_string()) return std::nullopt;
+    indexed.emplace_back(std::strtol(index.c_str(), nullptr, 10), item.get<std::string>());
+  }
+  std::sort(indexed.begin(), indexed.end());
+  for (auto& entry : indexed) out.push_back(std::move(entry.second));
+  return out;
+}
+
+}  // namespace iiv::emulator

@@ -1,0 +1,129 @@
+#include "emulator/runtime_config.hpp"
+
+#include <algorithm>
+
+namespace iiv::emulator {
+
+namespace {
+
+std::optional<FaultKind> parse_kind(std::string_view name) {
+  if (name == "429") return FaultKind::rate_limit;
+  if (name == "500") return FaultKind::server_error;
+  if (name == "drop") return FaultKind::drop_connection;
+  return std::nullopt;
+}
+
+std::optional<bool> parse_switch(const nlohmann::json& value) {
+  if (value.is_boolean()) return value.get<bool>();
+  if (value == "on") return true;
+  if (value == "off") return false;
+  return std::nullopt;
+}
+
+}  // namespace
+
+const char* fault_kind_name(FaultKind kind) {
+  switch (kind) {
+    case FaultKind::rate_limit: return "429";
+    case FaultKind::server_error: return "500";
+    case FaultKind::drop_connection: return "drop";
+  }
+  return "?";
+}
+
+std::optional<std::vector<FaultKind>> parse_fault_kinds(std::string_view list) {
+  std::vector<FaultKind> kinds;
+  std::size_t start = 0;
+  while (start <= list.size()) {
+    auto end = list.find(',', start);
+    if (end == std::string_view::npos) end = list.size();
+    std::string_view item = list.substr(start, end - start);
+    while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
+    while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
+    const auto kind = parse_kind(item);
+    if (!kind) return std::nullopt;
+    if (std::find(kinds.begin(), kinds.end(), *kind) == kinds.end()) kinds.push_back(*kind);
+    start = end + 1;
+  }
+  if (kinds.empty()) return std::nullopt;
+  return kinds;
+}
+
+std::string fault_kinds_text(const std::vector<FaultKind>& kinds) {
+  std::string text;
+  for (const auto kind : kinds) {
+    if (!text.empty()) text += ",";
+    text += fault_kind_name(kind);
+  }
+  return text;
+}
+
+std::string validate(const RuntimeConfig& c) {
+  if (c.latency_ms < 0 || c.latency_ms > kMaxLatencyMs)
+    return "latency_ms must be between 0 and " + std::to_string(kMaxLatencyMs);
+  if (!(c.fault_rate >= 0.0 && c.fault_rate <= 1.0)) return "fault_rate must be between 0 and 1";
+  if (c.faults.empty()) return "faults must name at least one of 429, 500, drop";
+  if (c.redaction_delay_ms < 0 || c.redaction_delay_ms > kMaxRedactionDelayMs)
+    return "redaction_delay_ms must be between 0 and " + std::to_string(kMaxRedactionDelayMs);
+  return {};
+}
+
+std::string apply_config_patch(RuntimeConfig& config, const nlohmann::json& patch) {
+  if (!patch.is_object()) return "the configuration must be a JSON object";
+  RuntimeConfig next = config;
+  for (const auto& [name, value] : patch.items()) {
+    if (name == "latency_ms" || name == "redaction_delay_ms") {
+      if (!value.is_number_integer()) return name + " must be an integer";
+      (name == "latency_ms" ? next.latency_ms : next.redaction_delay_ms) = value.get<int>();
+    } else if (name == "fault_rate") {
+      if (!value.is_number()) return "fault_rate must be a number";
+      next.fault_rate = value.get<double>();
+    } else if (name == "faults") {
+      std::string list;
+      if (value.is_string()) {
+        list = value.get<std::string>();
+      } else if (value.is_array()) {
+        for (const auto& item : value) {
+          if (!item.is_string() && !item.is_number_integer()) return "faults must list 429, 500 or drop";
+          if (!list.empty()) list += ",";
+          list += item.is_string() ? item.get<std::string>() : std::to_string(item.get<int>());
+        }
+      } else {
+        return "faults must be \"429,500,drop\" or a list of them";
+      }
+      const auto kinds = parse_fault_kinds(list);
+      if (!kinds) return "faults must name only 429, 500 and drop";
+      next.faults = *kinds;
+    } else if (name == "files_cors") {
+      const auto on = parse_switch(value);
+      if (!on) return "files_cors must be true, false, \"on\" or \"off\"";
+      next.files_cors = *on;
+    } else {
+      return "unknown setting " + name +
+             " (known: latency_ms, fault_rate, faults, files_cors, redaction_delay_ms)";
+    }
+  }
+  if (std::string error = validate(next); !error.empty()) return error;
+  config = next;
+  return {};
+}
+
+nlohmann::ordered_json config_json(const RuntimeConfig& c) {
+  return {{"latency_ms", c.latency_ms},
+          {"fault_rate", c.fault_rate},
+          {"faults", fault_kinds_text(c.faults)},
+          {"files_cors", c.files_cors},
+          {"redaction_delay_ms", c.redaction_delay_ms}};
+}
+
+RuntimeConfig RuntimeConfigHolder::get() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return config_;
+}
+
+void RuntimeConfigHolder::set(RuntimeConfig config) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  config_ = std::move(config);
+}
+
+}  // namespace iiv::emulator

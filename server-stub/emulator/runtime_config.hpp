@@ -1,0 +1,55 @@
+#pragma once
+// The emulator's adjustable behaviour: added latency per API request, injected faults
+// (429, 500, dropped connection) at a rate, CORS on the files host, and how long a
+// redaction stays "processing". Set by flags at start, changed at runtime through
+// POST /_emulator/config.
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace iiv::emulator {
+
+enum class FaultKind { rate_limit, server_error, drop_connection };
+
+struct RuntimeConfig {
+  int latency_ms = 0;
+  double fault_rate = 0.0;  // 0..1, per API request
+  std::vector<FaultKind> faults = {FaultKind::rate_limit, FaultKind::server_error, FaultKind::drop_connection};
+  bool files_cors = true;
+  int redaction_delay_ms = 0;  // 0: "processing" in the redact answer, "redacted" on the next read
+};
+
+inline constexpr int kMaxLatencyMs = 60'000;
+inline constexpr int kMaxRedactionDelayMs = 600'000;
+
+// "429,500,drop" (any order, at least one); nullopt on an unknown kind.
+std::optional<std::vector<FaultKind>> parse_fault_kinds(std::string_view list);
+std::string fault_kinds_text(const std::vector<FaultKind>& kinds);
+const char* fault_kind_name(FaultKind kind);
+
+// Empty when the values are in range; else what is wrong.
+std::string validate(const RuntimeConfig& config);
+
+// Applies the fields present in `patch` — latency_ms, fault_rate, faults ("429,drop" or a
+// list), files_cors (true/false or "on"/"off"), redaction_delay_ms — and validates the
+// result. Returns an error text and leaves `config` as it was when anything is wrong.
+std::string apply_config_patch(RuntimeConfig& config, const nlohmann::json& patch);
+
+nlohmann::ordered_json config_json(const RuntimeConfig& config);
+
+class RuntimeConfigHolder {
+ public:
+  explicit RuntimeConfigHolder(RuntimeConfig config) : config_(std::move(config)) {}
+  RuntimeConfig get() const;
+  void set(RuntimeConfig config);
+
+ private:
+  mutable std::mutex mutex_;
+  RuntimeConfig config_;
+};
+
+}  // namespace iiv::emulator
