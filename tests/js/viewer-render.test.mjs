@@ -203,4 +203,28 @@ describe('viewer rendering', () => {
       await marked.close();
     }
   });
+
+  it('keeps the layout size of a canvas that has no CSS size while it resizes its backing store', async () => {
+    const { page, close } = await rig.openViewerPage();
+    try {
+      const sizes = await page.evaluate(async ({ url, allowedHosts, bundle }) => {
+        const canvas = document.createElement('canvas'); // 300×150 by default, sized by its backing store
+        document.body.append(canvas);
+        const size = () => ({ css: [canvas.clientWidth, canvas.clientHeight], backing: [canvas.width, canvas.height] });
+        const viewer = await harness.package.createViewer(canvas, { allowedHosts, devicePixelRatio: 2 });
+        const created = size();
+        await viewer.show(bundle);
+        const shown = size();
+        viewer.clear();
+        return { created, shown, cleared: size() };
+      }, { allowedHosts: [rig.files.host], bundle: makeBundle([{ role: 'document_front', url: `${rig.files.origin}/links/pattern-png` }]) });
+      assert.deepEqual(sizes, {
+        created: { css: [300, 150], backing: [0, 0] },
+        shown: { css: [300, 150], backing: [600, 300] },
+        cleared: { css: [300, 150], backing: [0, 0] },
+      });
+    } finally {
+      await close();
+    }
+  });
 });

@@ -3,6 +3,8 @@
 // One timer at a time, always set to the lifecycle's next deadline; activity only moves
 // the deadline later, so an early wake-up just finds nothing due and re-arms.
 const ACTIVITY_EVENTS = ['pointerdown', 'pointermove', 'keydown', 'wheel', 'touchstart'];
+// setTimeout fires at once for delays past 2^31-1 ms; a longer wait just re-arms.
+const LONGEST_TIMER_MS = 2 ** 31 - 1;
 
 /**
  * @param {object} lifecycle the core's ViewerLifecycle
@@ -17,7 +19,7 @@ export function watchClearTriggers(lifecycle, onClear) {
     clearTimeout(timer);
     timer = null;
     const delay = lifecycle.nextDeadlineMs(now());
-    if (delay >= 0) timer = setTimeout(checkDeadlines, delay);
+    if (delay >= 0) timer = setTimeout(checkDeadlines, Math.min(delay, LONGEST_TIMER_MS));
   }
 
   function checkDeadlines() {

@@ -10,9 +10,9 @@ export declare const ELEMENT_NAME: 'identity-image-viewer';
  * destroys its viewer (and wipes the image).
  */
 export declare class IdentityImageViewerElement extends HTMLElement {
-  /** Viewer options, read when the element is connected. */
+  /** Viewer options, read when the viewer is first used (show, select, ready). */
   options: ViewerOptions;
-  /** The viewer behind the element; rejects while the element is not connected. */
+  /** The viewer behind the element, created on first use; rejects while the element is not connected. */
   readonly ready: Promise<Viewer>;
   show(bundle: LinkBundle | string, options?: { role?: ImageRole }): Promise<ShowResult>;
   select(role: ImageRole): Promise<ShowResult>;

@@ -1,6 +1,8 @@
 // <identity-image-viewer>: the viewer as a custom element wrapping its own canvas.
 // Importing this module registers the element where custom elements exist; in Node it
 // only exports the class. Give the element a size with CSS (default height 24rem).
+// The viewer is created on first use (show, select, ready), so options set right after
+// the element is upgraded still apply; removing the element destroys it.
 import { createViewer } from './viewer.js';
 
 export const ELEMENT_NAME = 'identity-image-viewer';
@@ -12,7 +14,7 @@ const ElementBase = globalThis.HTMLElement ?? class {};
 export class IdentityImageViewerElement extends ElementBase {
   #canvas;
   #options = {};
-  #viewer = null; // Promise<Viewer> while connected
+  #viewer = null; // Promise<Viewer> once used, until disconnected
 
   constructor() {
     super();
@@ -23,7 +25,7 @@ export class IdentityImageViewerElement extends ElementBase {
     root.append(this.#canvas);
   }
 
-  /** Viewer options (see createViewer); read when the element is connected. */
+  /** Viewer options (see createViewer); read when the viewer is first used. */
   get options() {
     return this.#options;
   }
@@ -32,20 +34,16 @@ export class IdentityImageViewerElement extends ElementBase {
     this.#options = { ...options };
   }
 
-  /** The viewer behind the element, once connected. */
+  /** The viewer behind the element, created on first use while the element is connected. */
   get ready() {
-    return this.#viewer ?? Promise.reject(new Error('<identity-image-viewer> is not connected to a document'));
-  }
-
-  connectedCallback() {
-    if (this.#viewer) return;
-    this.#viewer = createViewer(this.#canvas, this.#options).then((viewer) => {
+    if (!this.isConnected) return Promise.reject(new Error('<identity-image-viewer> is not connected to a document'));
+    this.#viewer ??= createViewer(this.#canvas, this.#options).then((viewer) => {
       for (const type of FORWARDED_EVENTS) {
         viewer.on(type, (detail) => this.dispatchEvent(new CustomEvent(type, { detail })));
       }
       return viewer;
     });
-    this.#viewer.catch(() => {}); // reported through `ready`
+    return this.#viewer;
   }
 
   disconnectedCallback() {
