@@ -1,5 +1,7 @@
 #include "core/image_header.hpp"
 
+#include <random>
+
 #include <gtest/gtest.h>
 
 #include "support/image_bytes.hpp"
@@ -244,6 +246,41 @@ TEST(ImageHeader, AnEmptyPrefixMidDownloadWaitsForTheLongestSignature) {
   EXPECT_EQ(result.bytesNeeded, 12u);
   EXPECT_EQ(sniff(Bytes{0xFF}, false).bytesNeeded, 3u);
   EXPECT_EQ(sniff(Bytes{0x89, 'P'}, false).bytesNeeded, 8u);
+}
+
+// Random damage to real files: every answer is well-formed, a prefix never contradicts
+// the whole file, and need_more_bytes always asks for more than it was given.
+TEST(ImageHeader, DamagedFilesGetConsistentAnswers) {
+  std::mt19937 random(20251125);  // fixed seed: reproducible
+  const std::vector<Bytes> originals = {test::encodeJpeg(40, 30), test::encodePng(40, 30),
+                                        test::withExifSegment(test::jpegHeader(300, 200), 200),
+                                        test::webpVp8(64, 48), test::webpVp8L(64, 48), test::webpVp8X(64, 48)};
+  for (int round = 0; round < 20000; ++round) {
+    Bytes bytes = originals[static_cast<std::size_t>(round) % originals.size()];
+    bytes.resize(std::min<std::size_t>(bytes.size(), 96 + random() % 64));
+    const int damage = 1 + static_cast<int>(random() % 4);
+    for (int i = 0; i < damage; ++i) bytes[random() % bytes.size()] = static_cast<std::uint8_t>(random());
+
+    const SniffResult whole = sniff(bytes, true);
+    ASSERT_NE(whole.header.has_value(), whole.failure.has_value());
+    if (whole.failure) {
+      EXPECT_NE(whole.failure->code, ErrorCode::NeedMoreBytes);
+    }
+
+    const std::size_t cut = random() % (bytes.size() + 1);
+    const SniffResult partial = sniff(test::prefix(bytes, cut), false);
+    ASSERT_NE(partial.header.has_value(), partial.failure.has_value());
+    if (partial.header) {
+      ASSERT_TRUE(whole.header.has_value()) << "a prefix was accepted but the whole file was not";
+      EXPECT_EQ(partial.header->width, whole.header->width);
+      EXPECT_EQ(partial.header->height, whole.header->height);
+    } else if (partial.failure->code == ErrorCode::NeedMoreBytes) {
+      EXPECT_GT(partial.bytesNeeded, cut);
+    } else {
+      EXPECT_EQ(partial.failure->code, whole.failure ? whole.failure->code : ErrorCode::NeedMoreBytes)
+          << "a refusal from a prefix must stand for the whole file";
+    }
+  }
 }
 
 TEST(ImageHeader, ANullPointerIsAnEmptyFile) {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <new>
 #include <numeric>
 #include <vector>
 
@@ -68,6 +69,17 @@ std::size_t watchedBlockSize = 0;
 }  // namespace
 }  // namespace iiv
 
+// The array forms are replaced as a matching set on malloc/free, so the observer in
+// delete[] can read the block just before it is released.
+void* operator new[](std::size_t size) {
+  if (void* block = std::malloc(size == 0 ? 1 : size)) return block;
+  throw std::bad_alloc();
+}
+
+void* operator new[](std::size_t size, const std::nothrow_t&) noexcept {
+  return std::malloc(size == 0 ? 1 : size);
+}
+
 void operator delete[](void* block) noexcept {
   if (block != nullptr && iiv::watchedBlockSize > 0) {
     const auto* bytes = static_cast<const std::uint8_t*>(block);
@@ -77,6 +89,7 @@ void operator delete[](void* block) noexcept {
 }
 
 void operator delete[](void* block, std::size_t /*size*/) noexcept { operator delete[](block); }
+void operator delete[](void* block, const std::nothrow_t&) noexcept { operator delete[](block); }
 
 namespace iiv {
 namespace {
