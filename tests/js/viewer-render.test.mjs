@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { makeBundle } from './support/bundles.mjs';
 import { assertColorsNear, expectedSamples } from './support/expected-view.mjs';
-import { encodePattern, patternColorAt } from './support/image-generators.mjs';
+import { encodePattern, patternColorAt, withLargeAppSegments } from './support/image-generators.mjs';
 import { startViewerRig } from './support/viewer-rig.mjs';
 import { unexpectedConsoleErrors } from './support/browser.mjs';
 
@@ -27,6 +27,8 @@ describe('viewer rendering', () => {
       images[format] = await encodePattern(page, { type });
       rig.files.serve(`/links/pattern-${format}`, { body: images[format], type });
     }
+    images.deepHeader = withLargeAppSegments(images.jpeg, 3);
+    rig.files.serve('/links/pattern-deep-header', { body: images.deepHeader, type: 'image/jpeg', delivery: 'chunked' });
     await close();
   });
   after(() => rig?.close());
@@ -69,6 +71,17 @@ describe('viewer rendering', () => {
       }
     });
   }
+
+  it('finds a JPEG frame header behind ~195 KB of application segments (the sniff asks for more)', async () => {
+    const { page, shown, close } = await showPattern('deep-header');
+    try {
+      assert.deepEqual(shown.value, { role: 'document_front', width: 400, height: 300, format: 'jpeg', path: 'bytes' });
+      const { samples, pixels } = await readSamples(page, { canvas: CANVAS });
+      assertColorsNear(pixels, samples, 30, 'JPEG with a deep header');
+    } finally {
+      await close();
+    }
+  });
 
   it('rotates a quarter turn clockwise, then another, and back counter-clockwise', async () => {
     const { page, close } = await showPattern('png');

@@ -30,23 +30,38 @@ export function sniffPrefix(core, chunks, length, isComplete, maxPixels) {
   }
 }
 
+// The first look covers any signature and a PNG/WebP header; JPEG headers behind large
+// EXIF segments take a few more looks, each at least doubling the prefix.
+const FIRST_LOOK_BYTES = 4096;
+
 /**
  * Follows a download chunk by chunk and asks the core again only once enough bytes
- * have arrived for its next step; throws the refusal as a ViewerError.
+ * have arrived for its next step, copying no more of the file than the header needs.
+ * Throws the refusal as a ViewerError.
  */
 export function createHeaderCheck(core, maxPixels) {
   let bytesWanted = 1;
   let header = null;
 
-  function look(chunks, received, isComplete) {
-    const result = sniffPrefix(core, chunks, received, isComplete, maxPixels);
-    if (result.ok) {
-      header = { format: result.format, width: result.width, height: result.height };
-    } else if (result.code === 'need_more_bytes' && !isComplete) {
-      bytesWanted = Math.max(result.bytesNeeded ?? 0, received + 1);
-    } else {
-      const code = result.code === 'need_more_bytes' ? 'truncated_image' : result.code;
-      throw new ViewerError(code, `The file was refused before decoding: ${result.message}`);
+  function look(chunks, received, streamEnded) {
+    let length = Math.min(received, Math.max(FIRST_LOOK_BYTES, bytesWanted));
+    for (;;) {
+      const isComplete = streamEnded && length === received;
+      const result = sniffPrefix(core, chunks, length, isComplete, maxPixels);
+      if (result.ok) {
+        header = { format: result.format, width: result.width, height: result.height };
+        return;
+      }
+      if (result.code !== 'need_more_bytes' || isComplete) {
+        const code = result.code === 'need_more_bytes' ? 'truncated_image' : result.code;
+        throw new ViewerError(code, `The file was refused before decoding: ${result.message}`);
+      }
+      const needed = Math.max(result.bytesNeeded ?? 0, length + 1);
+      if (needed > received && !streamEnded) {
+        bytesWanted = needed;
+        return;
+      }
+      length = Math.min(received, Math.max(needed, length * 2));
     }
   }
 

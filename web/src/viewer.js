@@ -100,10 +100,10 @@ class Viewer {
   }
 
   /**
-   * Shows another role of the bundle already shown. Its link is fetched only now (a
-   * link's 30 s start when the server creates it, so prefetching every role would show
-   * no gain and hold more images); when the viewer holds no bundle (never shown, or
-   * cleared), a fresh one comes from refreshBundle.
+   * Shows another role of the bundle being shown, fetching its link only now: nothing
+   * but the image on screen is ever held, and a link that has meanwhile expired (they
+   * live about 30 s) goes through refreshBundle like any show. With no bundle held
+   * (never shown, or cleared), a fresh one comes from refreshBundle.
    */
   select(role) {
     if (this.#picture && role === this.#role && this.#load === null) {

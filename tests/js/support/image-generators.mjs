@@ -111,3 +111,17 @@ function dataUrlToBytes(dataUrl, expectedType) {
   if (!prefix.startsWith(`data:${expectedType}`)) throw new Error(`Chromium did not encode ${expectedType} (got ${prefix})`);
   return Buffer.from(base64, 'base64');
 }
+
+/**
+ * The same JPEG with `count` application segments (APP9, ~64 KB each) between its SOI
+ * and the rest, so its frame header starts far into the file, as behind large EXIF data.
+ */
+export function withLargeAppSegments(jpeg, count) {
+  const segments = [];
+  for (let i = 0; i < count; i += 1) {
+    const payload = Buffer.alloc(65_000, 0x20 + i);
+    const length = payload.length + 2;
+    segments.push(Buffer.from([0xff, 0xe9, length >> 8, length & 0xff]), payload);
+  }
+  return Buffer.concat([jpeg.subarray(0, 2), ...segments, jpeg.subarray(2)]);
+}
