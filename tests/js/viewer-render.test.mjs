@@ -240,4 +240,27 @@ describe('viewer rendering', () => {
       await close();
     }
   });
+
+  it('on() returns an unsubscribe function; a throwing listener breaks neither the viewer nor other listeners', async () => {
+    const { page, pageErrors, close } = await rig.openViewerPage();
+    try {
+      const outcome = await page.evaluate(async ({ allowedHosts, bundle }) => {
+        const viewer = await harness.package.createViewer(document.querySelector('#view'), { allowedHosts });
+        const calls = { kept: 0, removed: 0 };
+        viewer.on('loaded', () => {
+          throw new Error('listener failure on purpose');
+        });
+        viewer.on('loaded', () => (calls.kept += 1));
+        const off = viewer.on('loaded', () => (calls.removed += 1));
+        off();
+        const result = await viewer.show(bundle);
+        await new Promise((resolve) => queueMicrotask(resolve)); // after the rethrow's microtask
+        return { calls, path: result.path };
+      }, { allowedHosts: [rig.files.host], bundle: makeBundle([{ role: 'document_front', url: `${rig.files.origin}/links/pattern-png` }]) });
+      assert.deepEqual(outcome, { calls: { kept: 1, removed: 0 }, path: 'bytes' });
+      assert.deepEqual(pageErrors, ['listener failure on purpose'], 'the listener error is reported, not swallowed');
+    } finally {
+      await close();
+    }
+  });
 });
