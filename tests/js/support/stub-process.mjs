@@ -1,0 +1,141 @@
+// The real server stub (C++ binary iiv-server-stub) for the demo tests and benchmarks:
+// spawned on loopback port 0 with a reviewers file (only token digests) and a key file in
+// a fresh temp folder, ready once it prints its {"event":"listening","url":…} line.
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtemp, readFile, rm, writeFile, rename } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+
+const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+
+/** The stub binary: $IIV_BUILD_DIR (default build/host)/server-stub/stub/iiv-server-stub. */
+export function stubBinaryPath() {
+  const buildDir = process.env.IIV_BUILD_DIR ? path.resolve(REPO_ROOT, process.env.IIV_BUILD_DIR) : path.join(REPO_ROOT, 'build', 'host');
+  return path.join(buildDir, 'server-stub', 'stub', 'iiv-server-stub');
+}
+
+export const sha256Hex = (text) => createHash('sha256').update(text, 'utf8').digest('hex');
+
+/**
+ * Starts the stub.
+ * @param {{
+ *   stripeBaseUrl: string,                 // the emulator's api_base
+ *   key?: string, keyFile?: string,        // a key (written to a key file here) or an existing key file
+ *   reviewers: {id: string, token: string, roles: string[]}[],
+ *   statics?: Record<string, string> | string[],  // {'/': 'demo'} or ['/=demo']; folders relative to the repo
+ *   corsOrigins?: string[],
+ *   allowSensitive?: string[],             // dob, id_number, document_number, expiration_date
+ *   images?: boolean,
+ *   linkLifetimeSeconds?: number,
+ *   metricsPort?: number,
+ *   extraArgs?: string[],
+ *   startTimeoutMs?: number,
+ * }} options
+ * @returns {Promise<{url: string, metricsUrl?: string, auditLogPath: string, stderrPath: string, keyFile: string,
+ *   pid: number, writeKey: (key: string) => Promise<void>, reloadKey: () => void, log: () => Promise<string>,
+ *   stop: () => Promise<void>}>}
+ */
+export async function startStub(options) {
+  const { stripeBaseUrl, reviewers, statics = [], corsOrigins = [], allowSensitive, images, linkLifetimeSeconds,
+    metricsPort, extraArgs = [], startTimeoutMs = 30_000 } = options;
+  if (!stripeBaseUrl) throw new Error('startStub: stripeBaseUrl is required (the emulator api_base)');
+  if (!options.key && !options.keyFile) throw new Error('startStub: give key or keyFile');
+  const binary = stubBinaryPath();
+  if (!existsSync(binary)) throw new Error(`startStub: ${binary} is not built (npm run build, or set IIV_BUILD_DIR)`);
+
+  const dir = await mkdtemp(path.join(tmpdir(), 'iiv-stub-'));
+  const reviewersPath = path.join(dir, 'reviewers.json');
+  const auditLogPath = path.join(dir, 'audit.jsonl');
+  const stderrPath = path.join(dir, 'stub.stderr');
+  const keyFile = options.keyFile ?? path.join(dir, 'stripe.key');
+  await writeFile(reviewersPath, JSON.stringify({
+    reviewers: reviewers.map(({ id, token, roles }) => ({ id, token_sha256: sha256Hex(token), roles })),
+  }));
+  const writeKey = async (key) => {
+    const partial = `${keyFile}.partial`;
+    await writeFile(partial, `${key}\n`, { mode: 0o600 });
+    await rename(partial, keyFile);
+  };
+  if (options.key) await writeKey(options.key);
+
+  const mounts = Array.isArray(statics) ? statics : Object.entries(statics).map(([mount, folder]) => `${mount}=${folder}`);
+  const args = ['--host', '127.0.0.1', '--port', '0', '--stripe-base-url', stripeBaseUrl, '--key-file', keyFile,
+    '--reviewers', reviewersPath, '--audit-log', auditLogPath];
+  for (const mount of mounts) {
+    const [prefix, folder] = [mount.slice(0, mount.indexOf('=')), mount.slice(mount.indexOf('=') + 1)];
+    args.push('--static', `${prefix}=${path.resolve(REPO_ROOT, folder)}`);
+  }
+  for (const origin of corsOrigins) args.push('--cors-origin', origin);
+  if (allowSensitive) args.push('--allow-sensitive', allowSensitive.length ? allowSensitive.join(',') : 'none');
+  if (images !== undefined) args.push('--images', images ? 'on' : 'off');
+  if (linkLifetimeSeconds !== undefined) args.push('--link-lifetime-s', String(linkLifetimeSeconds));
+  if (metricsPort !== undefined) args.push('--metrics-port', String(metricsPort));
+  args.push(...extraArgs);
+
+  const { open } = await import('node:fs/promises');
+  const stderrHandle = await open(stderrPath, 'a');
+  const env = { ...process.env };
+  delete env.STRIPE_API_KEY;  // the key file is the only source
+  const child = spawn(binary, args, { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', stderrHandle.fd] });
+  const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+
+  const cleanup = async () => {
+    await stderrHandle.close().catch(() => {});
+    await rm(dir, { recursive: true, force: true });
+  };
+  const log = () => readFile(stderrPath, 'utf8').catch(() => '');
+
+  let listening;
+  try {
+    listening = await new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`iiv-server-stub printed no listening line in ${startTimeoutMs} ms`)), startTimeoutMs);
+      const lines = createInterface({ input: child.stdout });
+      lines.once('line', (line) => {
+        clearTimeout(timer);
+        try {
+          const parsed = JSON.parse(line);
+          if (parsed.event !== 'listening') throw new Error(`unexpected first line: ${line}`);
+          resolve(parsed);
+        } catch (error) {
+          reject(error);
+        }
+      });
+      exited.then(({ code, signal }) => {
+        clearTimeout(timer);
+        reject(new Error(`iiv-server-stub exited (${code ?? signal}) before listening`));
+      });
+    });
+  } catch (error) {
+    child.kill('SIGKILL');
+    await exited;
+    const text = await log();
+    await cleanup();
+    throw new Error(`${error.message}\n${text}`);
+  }
+
+  let stopped = false;
+  return {
+    url: listening.url,
+    metricsUrl: listening.metrics_url,
+    auditLogPath,
+    stderrPath,
+    keyFile,
+    pid: child.pid,
+    writeKey,
+    reloadKey: () => child.kill('SIGHUP'),
+    log,
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+      await exited;
+      clearTimeout(timer);
+      await cleanup();
+    },
+  };
+}
