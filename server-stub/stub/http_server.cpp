@@ -273,6 +273,7 @@ struct HttpServer::Impl {
   void install_routes() {
     api.set_default_headers(security_header_map());
     api.set_payload_max_length(64 * 1024);
+    api.set_tcp_nodelay(true);
     api.set_read_timeout(std::chrono::seconds(10));
     api.set_write_timeout(std::chrono::seconds(10));
     const int threads = parts.config.threads;
