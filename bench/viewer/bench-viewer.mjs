@@ -36,6 +36,18 @@ async function measureInPage(page, { url, allowedHosts, bundleFor, runs }) {
     baselineCanvas.style.cssText = 'display:block;width:500px;height:400px';
     document.body.append(baselineCanvas);
 
+    // A large JPEG is painted from a scaled preview first; its full-resolution decode
+    // goes on in the background. Let it finish (untimed) so it never slows the next run.
+    const pendingDecodes = new Set();
+    const nativeCreateImageBitmap = window.createImageBitmap;
+    window.createImageBitmap = (...args) => {
+      const decode = nativeCreateImageBitmap.apply(window, args);
+      pendingDecodes.add(decode);
+      decode.finally(() => pendingDecodes.delete(decode)).catch(() => {});
+      return decode;
+    };
+    const backgroundDecodesDone = () => Promise.allSettled([...pendingDecodes]);
+
     const longTasks = new PerformanceObserver(() => {});
     longTasks.observe({ type: 'longtask' });
     // Long tasks are reported after their task ends: yield one task, then collect them.
@@ -78,6 +90,7 @@ async function measureInPage(page, { url, allowedHosts, bundleFor, runs }) {
         await yieldTask();
         longestTask();
         const elapsed = side === 'viewer' ? await viewerRun(bundles[run]) : await baselineRun(`${url}?run=baseline-${run}`);
+        await backgroundDecodesDone();
         await yieldTask();
         const longest = longestTask();
         if (run > 0) {
@@ -87,6 +100,7 @@ async function measureInPage(page, { url, allowedHosts, bundleFor, runs }) {
       }
     }
     longTasks.disconnect();
+    window.createImageBitmap = nativeCreateImageBitmap;
     viewer.destroy();
     baselineCanvas.remove();
     return results;

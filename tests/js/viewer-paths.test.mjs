@@ -1,5 +1,6 @@
-// The three ways an image reaches the canvas, and what each leaves behind:
+// The ways an image reaches the canvas, and what each leaves behind:
 //  - bytes path (fetch with CORS → Blob → createImageBitmap): chunks zeroed, bitmap closed;
+//  - a large JPEG is painted first from a scaled ImageDecoder frame, then the full bitmap;
 //  - object-URL path (no createImageBitmap): the URL revoked once decoded;
 //  - element path (files host without CORS): chosen automatically, drawn tainted,
 //    checked from a screenshot; the <img> released on clear.
@@ -9,7 +10,7 @@ import { after, before, describe, it } from 'node:test';
 import { screenshotPixels, unexpectedConsoleErrors } from './support/browser.mjs';
 import { makeBundle } from './support/bundles.mjs';
 import { assertColorsNear, expectedSamples } from './support/expected-view.mjs';
-import { encodePattern } from './support/image-generators.mjs';
+import { encodePattern, scaledPattern } from './support/image-generators.mjs';
 import { removeCreateImageBitmap, trackImageResources } from './support/resource-tracker.mjs';
 import { startLoopbackServer } from './support/loopback-server.mjs';
 import { startViewerRig } from './support/viewer-rig.mjs';
@@ -20,11 +21,13 @@ const CORS_FAILURE_MESSAGES = [/blocked by CORS policy/, /Failed to load resourc
 describe('viewer image paths and wiping', () => {
   let rig;
   let jpeg;
+  const largePattern = scaledPattern(6); // 2400×1800: fits the 500×400 canvas at about 1/5
 
   before(async () => {
     rig = await startViewerRig();
     const { page, close } = await rig.openViewerPage();
     jpeg = await encodePattern(page, { type: 'image/jpeg' });
+    rig.files.serve('/links/large', { body: await encodePattern(page, { type: 'image/jpeg', pattern: largePattern }), type: 'image/jpeg' });
     await close();
     rig.files.serve('/links/with-cors', { body: jpeg, type: 'image/jpeg' });
     rig.files.serve('/links/without-cors', { body: jpeg, type: 'image/jpeg', cors: false });
@@ -71,6 +74,59 @@ describe('viewer image paths and wiping', () => {
       assert.deepEqual(unexpectedConsoleErrors(consoleErrors), []);
     } finally {
       await close();
+    }
+  });
+
+  it('large JPEG: painted first from a scaled decode, then the full-resolution bitmap takes its place', async () => {
+    const handle = await rig.openViewerPage({ initScripts: [trackImageResources] });
+    try {
+      const { page } = handle;
+      const samples = expectedSamples({ canvas: CANVAS, image: largePattern });
+      await page.evaluate((o) => harness.create(o), { allowedHosts: [rig.files.host] });
+      const first = await page.evaluate(async ({ bundle, points }) => {
+        const shown = await harness.show(bundle);
+        return { shown, resources: imageResources(), pixels: harness.readPixels(points) };
+      }, { bundle: makeBundle([{ role: 'document_front', url: `${rig.files.origin}/links/large` }]), points: samples.map((s) => s.at) });
+      assert.deepEqual(first.shown.value, { role: 'document_front', width: 2400, height: 1800, format: 'jpeg', path: 'bytes' });
+      assert.equal(first.resources.framesDecoded, 1, 'a scaled ImageDecoder frame came first');
+      assert.equal(first.resources.framesOpen, 1, 'the preview is on screen when show() resolves');
+      assertColorsNear(first.pixels, samples, 30, 'preview');
+
+      await page.evaluate(async () => {
+        await bitmapsSettled();
+        await new Promise((resolve) => setTimeout(resolve, 0)); // one task: the swap's continuations run
+      });
+      const sharp = await page.evaluate((points) => ({ resources: imageResources(), pixels: harness.readPixels(points) }), samples.map((s) => s.at));
+      assert.deepEqual([sharp.resources.bitmapsCreated, sharp.resources.bitmapsOpen, sharp.resources.framesOpen], [1, 1, 0], 'the full bitmap replaced the preview, which is closed');
+      assertColorsNear(sharp.pixels, samples, 30, 'full resolution');
+      assert.equal(sharp.resources.chunksNotZeroed, 0);
+      assert.deepEqual(await page.evaluate(() => harness.events.filter((event) => event.type === 'loaded').length), 1);
+
+      await page.evaluate(() => harness.viewer.clear());
+      const cleared = await page.evaluate(() => imageResources());
+      assert.deepEqual([cleared.bitmapsOpen, cleared.framesOpen], [0, 0]);
+    } finally {
+      await handle.close();
+    }
+  });
+
+  it('large JPEG cleared while its full-resolution decode runs: nothing is left open', async () => {
+    const handle = await rig.openViewerPage({ initScripts: [trackImageResources] });
+    try {
+      const { page } = handle;
+      await page.evaluate((o) => harness.create(o), { allowedHosts: [rig.files.host] });
+      const resources = await page.evaluate(async (bundle) => {
+        const shown = await harness.show(bundle);
+        harness.viewer.clear();
+        await bitmapsSettled();
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        return { shown: shown.ok, ...imageResources() };
+      }, makeBundle([{ role: 'document_front', url: `${rig.files.origin}/links/large` }]));
+      assert.equal(resources.shown, true);
+      assert.deepEqual([resources.framesDecoded, resources.framesOpen], [1, 0]);
+      assert.deepEqual([resources.bitmapsCreated, resources.bitmapsOpen], [1, 0], 'the late full bitmap is closed at once');
+    } finally {
+      await handle.close();
     }
   });
 

@@ -16,7 +16,8 @@ export function drawPicture({ canvas, context, picture, viewState, pixelRatio, w
   context.setTransform(m.a, m.b, m.c, m.d, m.e, m.f);
   context.imageSmoothingEnabled = true;
   context.imageSmoothingQuality = 'high'; // document text stays legible when scaled down
-  context.drawImage(picture.source, 0, 0);
+  // Drawn at the image's full size in image coordinates: a preview is smaller than that.
+  context.drawImage(picture.source, 0, 0, picture.width, picture.height);
   context.setTransform(1, 0, 0, 1, 0, 0);
   drawWatermark(context, watermarkText, width, height, pixelRatio);
 }

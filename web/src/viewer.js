@@ -13,6 +13,7 @@ import { ViewerError, originOf } from './errors.js';
 import { createEmitter } from './events.js';
 import { fetchImageBytes, wasRejectedBeforeResponse } from './fetch-image.js';
 import { resolveOptions } from './options.js';
+import { decodePreview, previewSizeFor } from './preview.js';
 import { createHeaderCheck } from './sniff.js';
 import { watchClearTriggers } from './clear-triggers.js';
 import { blankCanvas, wipeChunks } from './wipe.js';
@@ -46,7 +47,8 @@ class Viewer {
   #bundleText = null; // kept only while shown: the URLs in it are bearer tokens
   #bundle = null;
   #role = null;
-  #picture = null; // {source, width, height, format, path, release}
+  #picture = null; // {source, width, height, format, path, release, fullResolution?}
+  #sharpening = null; // AbortController of the full-resolution decode behind a preview
   #load = null; // the AbortController of the show in progress
   #destroyed = false;
 
@@ -245,6 +247,7 @@ class Viewer {
     this.#picture = picture;
     this.#viewState.setImageSize(picture.width, picture.height);
     this.#redraw();
+    if (picture.fullResolution) this.#sharpen(picture);
     this.#triggers.reschedule();
     const result = this.#resultFor(picture);
     this.#events.emit('loaded', result);
@@ -277,10 +280,44 @@ class Viewer {
       const header = headerCheck.finish(chunks, length);
       const blob = new Blob(chunks, { type: `image/${header.format}` });
       wipeChunks(chunks); // the Blob holds the only copy from here on
+      const previewSize = previewSizeFor(header, this.#backingSize());
+      const preview = previewSize && (await decodePreview(blob, header, previewSize));
+      if (preview) {
+        if (signal.aborted) {
+          preview.release();
+          throw signal.reason;
+        }
+        const fullResolution = (sharpenSignal) => decodeBlob(blob, sharpenSignal);
+        return { ...preview, format: header.format, path: 'bytes', fullResolution };
+      }
       const picture = await decodeBlob(blob, signal);
       return { ...picture, format: header.format, path: 'bytes' };
     } finally {
       wipeChunks(chunks);
+    }
+  }
+
+  // Swaps the full-resolution bitmap in for the preview on screen, keeping the view.
+  // If it fails, the preview stays; if the picture is cleared first, the decode is aborted.
+  async #sharpen(preview) {
+    const sharpening = new AbortController();
+    this.#sharpening = sharpening;
+    try {
+      const full = await preview.fullResolution(sharpening.signal);
+      if (this.#picture !== preview) {
+        full.release();
+        return;
+      }
+      preview.release();
+      this.#picture = { ...full, format: preview.format, path: preview.path };
+      if (full.width !== preview.width || full.height !== preview.height) {
+        this.#viewState.setImageSize(full.width, full.height);
+      }
+      this.#redraw();
+    } catch {
+      // aborted (cleared, replaced) or not decodable at full size: nothing to swap
+    } finally {
+      if (this.#sharpening === sharpening) this.#sharpening = null;
     }
   }
 
@@ -322,9 +359,19 @@ class Viewer {
     this.#redraw();
   }
 
+  #pixelRatio() {
+    return this.#options.devicePixelRatio ?? globalThis.devicePixelRatio ?? 1;
+  }
+
+  #backingSize() {
+    const { width, height } = cssSizeOf(this.#canvas);
+    const ratio = this.#pixelRatio();
+    return { width: width * ratio, height: height * ratio };
+  }
+
   #redraw() {
     if (!this.#picture) return;
-    const pixelRatio = this.#options.devicePixelRatio ?? globalThis.devicePixelRatio ?? 1;
+    const pixelRatio = this.#pixelRatio();
     const { width, height } = cssSizeOf(this.#canvas);
     this.#viewState.setViewport(width, height, pixelRatio);
     const { watermark } = this.#options;
@@ -351,6 +398,8 @@ class Viewer {
   }
 
   #releasePicture() {
+    this.#sharpening?.abort(new ViewerError('aborted', 'The picture was cleared'));
+    this.#sharpening = null;
     this.#picture?.release();
     this.#picture = null;
   }

@@ -32,8 +32,11 @@ export function canvasPointFor([x, y], { image = PATTERN, canvas, steps = [], zo
 
 /** For each sample that lands on the canvas: where to read, and the colour to expect. */
 export function expectedSamples(view, samples = PATTERN_SAMPLES) {
+  const image = view.image ?? PATTERN;
+  const factor = image.width / PATTERN.width;
   return samples
-    .map((point) => ({ image: point, at: canvasPointFor(point, view), color: patternColorAt(...point) }))
+    .map(([x, y]) => [x * factor, y * factor])
+    .map((point) => ({ image: point, at: canvasPointFor(point, view), color: patternColorAt(...point, image) }))
     .filter(({ at: [x, y] }) => x >= 2 && y >= 2 && x < view.canvas.width - 2 && y < view.canvas.height - 2);
 }
 

@@ -12,6 +12,17 @@ export const PATTERN = Object.freeze({
   marker: Object.freeze({ x: 30, y: 30, size: 40, color: [0, 0, 0] }),
 });
 
+/** The pattern at `factor` times its size (marker included). */
+export function scaledPattern(factor) {
+  const { marker } = PATTERN;
+  return Object.freeze({
+    ...PATTERN,
+    width: PATTERN.width * factor,
+    height: PATTERN.height * factor,
+    marker: Object.freeze({ ...marker, x: marker.x * factor, y: marker.y * factor, size: marker.size * factor }),
+  });
+}
+
 /** The colour the pattern has at image point (x, y). */
 export function patternColorAt(x, y, pattern = PATTERN) {
   const { marker } = pattern;

@@ -1,6 +1,8 @@
 // An init script for the test page that watches what the viewer leaves behind: object
-// URLs created vs revoked, ImageBitmaps still open, <img> elements still holding a
-// source, and whether every chunk a stream reader delivered was zeroed.
+// URLs created vs revoked, ImageBitmaps and ImageDecoder frames still open, <img>
+// elements still holding a source, and whether every chunk a stream reader delivered
+// was zeroed. window.bitmapsSettled() resolves once every createImageBitmap call so far
+// has finished (e.g. the full-resolution decode behind a preview).
 export function trackImageResources() {
   const objectUrls = new Set();
   const counts = { created: 0, revoked: 0 };
@@ -18,12 +20,28 @@ export function trackImageResources() {
   };
 
   const bitmaps = [];
+  const bitmapCalls = [];
   const nativeCreateImageBitmap = window.createImageBitmap;
   if (nativeCreateImageBitmap) {
-    window.createImageBitmap = async (...args) => {
-      const bitmap = await nativeCreateImageBitmap.apply(window, args);
-      bitmaps.push(bitmap);
-      return bitmap;
+    window.createImageBitmap = (...args) => {
+      const call = nativeCreateImageBitmap.apply(window, args).then((bitmap) => {
+        bitmaps.push(bitmap);
+        return bitmap;
+      });
+      bitmapCalls.push(call);
+      return call;
+    };
+  }
+  window.bitmapsSettled = () => Promise.allSettled(bitmapCalls);
+
+  const frames = [];
+  if (window.ImageDecoder) {
+    const nativeDecode = ImageDecoder.prototype.decode;
+    ImageDecoder.prototype.decode = function decode(...args) {
+      return nativeDecode.apply(this, args).then((result) => {
+        frames.push(result.image);
+        return result;
+      });
     };
   }
 
@@ -51,6 +69,8 @@ export function trackImageResources() {
     objectUrlsOutstanding: objectUrls.size,
     bitmapsCreated: bitmaps.length,
     bitmapsOpen: bitmaps.filter((bitmap) => bitmap.width > 0).length, // close() makes it 0×0
+    framesDecoded: frames.length,
+    framesOpen: frames.filter((frame) => frame.format !== null).length, // close() clears format
     imagesCreated: images.length,
     imagesHoldingSource: images.filter((image) => image.hasAttribute('src')).length,
     chunksRead: chunks.length,
