@@ -10,4 +10,8 @@ namespace iiv::emulator {
 // True when a matching connected socket was found and shut down.
 bool drop_connection(int local_port, int remote_port);
 
+// Shuts down every accepted connection on `local_port` (idle keep-alive ones included), so a
+// stopping server does not wait for clients to hang up. Returns how many were shut down.
+int drop_all_connections(int local_port);
+
 }  // namespace iiv::emulator

@@ -218,8 +218,15 @@ void EmulatorServer::start() {
   // Both sockets listen from here on; connections queue until the accept loops run.
   d.api_thread = std::thread([&d] { d.api_server.listen_after_bind(); });
   d.files_thread = std::thread([&d] { d.files_server.listen_after_bind(); });
+  d.started = true;  // from here on stop() must join the threads
+  // cpp-httplib's stop() does nothing until its accept loop has begun, so stop() right
+  // after start() would leave a thread serving forever: wait for both loops to run.
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (!(d.api_server.is_running() && d.files_server.is_running())) {
+    if (std::chrono::steady_clock::now() > deadline) throw std::runtime_error("the HTTP servers did not start");
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
   if (d.options.warm_images) d.warm_thread = std::thread([&d] { d.warm_images(); });
-  d.started = true;
 }
 
 void EmulatorServer::stop() {
@@ -232,6 +239,10 @@ void EmulatorServer::stop() {
   d.stop_cv.notify_all();
   d.api_server.stop();
   d.files_server.stop();
+  // Idle keep-alive connections would otherwise hold their worker threads (and this stop)
+  // until the clients' keep-alive timeout.
+  drop_all_connections(d.api_port);
+  drop_all_connections(d.files_port);
   if (d.api_thread.joinable()) d.api_thread.join();
   if (d.files_thread.joinable()) d.files_thread.join();
   if (d.warm_thread.joinable()) d.warm_thread.join();

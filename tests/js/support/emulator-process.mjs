@@ -1,0 +1,180 @@
+// Starts the built-in Stripe emulator (the iiv-stripe-emulator program) for a test, and
+// stops it again. Other suites (demo, server stub, stripe-node) share it:
+//
+//   const emulator = await startEmulator({ latencyMs: 50, filesCors: false });
+//   // emulator.apiBase, emulator.filesBase, emulator.keys.fullAccess, emulator.admin.stats()
+//   await emulator.stop();
+//
+// The program is build/host/server-stub/emulator/iiv-stripe-emulator, or the same path
+// under $IIV_BUILD_DIR.
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+
+// The emulator's built-in test keys (server-stub/emulator/README.md). Public and useless
+// anywhere but the emulator.
+export const builtinKeys = Object.freeze({
+  fullAccess: 'rk_test_iivemu_full_access_FULL', // sessions+reports read, sensitive results read, files write
+  ipRestricted: 'rk_test_iivemu_ip_restricted_IPRS', // the same, IP-restricted: beyond the 48-hour window
+  noFilesWrite: 'rk_test_iivemu_no_files_write_NOFW', // cannot create FileLinks
+  noSensitive: 'rk_test_iivemu_no_sensitive_NOSR', // no dob/numbers, no identity images
+  secret: 'sk_test_iivemu_secret_key_SECR', // secret key: everything but sensitive results
+  rolled: 'rk_test_iivemu_rolled_key_ROLD', // rolled: 401 api_key_expired
+});
+
+// The seeded VerificationSessions (what each one exercises: see the emulator's README).
+export const seedSessions = Object.freeze({
+  passportVerified: 'vs_1EmuPassportVerified',
+  idCardWithSelfie: 'vs_1EmuIdCardWithSelfie',
+  drivingLicenceVerified: 'vs_1EmuDrivingLicenceVerified',
+  documentExpired: 'vs_1EmuDocumentExpired',
+  processedLongAgo: 'vs_1EmuProcessedLongAgo',
+  redacted: 'vs_1EmuRedacted',
+  largePassport12MP: 'vs_1EmuLargePassport12MP',
+  readyToRedact: 'vs_1EmuReadyToRedact',
+});
+
+export function emulatorBinaryPath() {
+  const buildDir = process.env.IIV_BUILD_DIR
+    ? path.resolve(repoRoot, process.env.IIV_BUILD_DIR)
+    : path.join(repoRoot, 'build', 'host');
+  return path.join(buildDir, 'server-stub', 'emulator', 'iiv-stripe-emulator');
+}
+
+const running = new Set();
+process.on('exit', () => {
+  for (const child of running) child.kill('SIGKILL');
+});
+
+// Key-file entries may carry a "name" (ignored by the emulator): `keys[name]` is then that
+// entry's key; unnamed entries appear under their own key string.
+function keysOf(keysFile) {
+  if (!keysFile) return builtinKeys;
+  const document = JSON.parse(readFileSync(keysFile, 'utf8'));
+  const entries = Array.isArray(document) ? document : document.keys;
+  return Object.freeze(Object.fromEntries(entries.map((entry) => [entry.name ?? entry.key, entry.key])));
+}
+
+function argsOf(options) {
+  const args = ['--host', options.host ?? '127.0.0.1', '--port', String(options.port ?? 0),
+    '--files-port', String(options.filesPort ?? 0)];
+  if (options.latencyMs !== undefined) args.push('--latency-ms', String(options.latencyMs));
+  if (options.faultRate !== undefined) args.push('--fault-rate', String(options.faultRate));
+  if (options.faults !== undefined) {
+    args.push('--faults', Array.isArray(options.faults) ? options.faults.join(',') : String(options.faults));
+  }
+  if (options.filesCors !== undefined) {
+    const on = options.filesCors === true || options.filesCors === 'on';
+    args.push('--files-cors', on ? 'on' : 'off');
+  }
+  if (options.keysFile) args.push('--keys', options.keysFile);
+  if (options.redactionDelayMs !== undefined) args.push('--redaction-delay-ms', String(options.redactionDelayMs));
+  if (options.warmImages === false) args.push('--no-warm-images');
+  if (options.quiet) args.push('--quiet');
+  return [...args, ...(options.extraArgs ?? [])];
+}
+
+/**
+ * @param {object} [options]
+ * @param {number} [options.latencyMs]      added latency per API request
+ * @param {boolean|'on'|'off'} [options.filesCors]  CORS on the files host (default on)
+ * @param {string} [options.keysFile]       JSON key file (default: the built-in keys)
+ * @param {number} [options.faultRate]      0..1
+ * @param {string|string[]} [options.faults]  among '429', '500', 'drop'
+ * @param {number} [options.redactionDelayMs]
+ * @param {number} [options.port]           API port (default 0: any free port)
+ * @param {number} [options.filesPort]      files host port (default 0)
+ * @param {boolean} [options.warmImages]    false: render seed images only on demand
+ * @param {boolean} [options.quiet]         no request log
+ * @param {string} [options.binary]         program path (default: emulatorBinaryPath())
+ * @param {number} [options.startTimeoutMs] default 15000
+ * @returns {Promise<{apiBase: string, filesBase: string, keys: object, seedSessions: object,
+ *   admin: object, stderr: () => string, pid: number, stop: () => Promise<number|null>}>}
+ */
+export async function startEmulator(options = {}) {
+  const binary = options.binary ?? emulatorBinaryPath();
+  if (!existsSync(binary)) {
+    throw new Error(`the emulator is not built: ${binary} (run npm run build, or set IIV_BUILD_DIR)`);
+  }
+  const keys = keysOf(options.keysFile);
+  const child = spawn(binary, argsOf(options), { stdio: ['ignore', 'pipe', 'pipe'] });
+  running.add(child);
+  let stderr = '';
+  child.stderr.setEncoding('utf8');
+  child.stderr.on('data', (chunk) => { stderr += chunk; });
+  const exited = new Promise((resolve) => {
+    child.once('exit', (code, signal) => {
+      running.delete(child);
+      resolve({ code, signal });
+    });
+  });
+
+  const lines = createInterface({ input: child.stdout });
+  const listening = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`the emulator did not start within ${options.startTimeoutMs ?? 15000} ms\n${stderr}`));
+    }, options.startTimeoutMs ?? 15000);
+    lines.once('line', (line) => {
+      clearTimeout(timer);
+      try {
+        resolve(JSON.parse(line));
+      } catch (error) {
+        reject(new Error(`unexpected first line from the emulator: ${line}`));
+      }
+    });
+    exited.then(({ code, signal }) => {
+      clearTimeout(timer);
+      reject(new Error(`the emulator exited before listening (code ${code}, signal ${signal})\n${stderr}`));
+    });
+  });
+  if (listening.event !== 'listening') throw new Error(`unexpected first line: ${JSON.stringify(listening)}`);
+  const apiBase = listening.api_base;
+
+  async function adminCall(method, route, body) {
+    const response = await fetch(`${apiBase}/_emulator/${route}`, {
+      method,
+      headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const answer = await response.json();
+    if (!response.ok) throw new Error(`emulator admin ${route}: ${answer.error?.message ?? response.status}`);
+    return answer;
+  }
+
+  let stopping;
+  return {
+    apiBase,
+    filesBase: listening.files_base,
+    keys,
+    seedSessions,
+    pid: child.pid,
+    stderr: () => stderr,
+    admin: {
+      config: (patch) => (patch === undefined ? adminCall('GET', 'config') : adminCall('POST', 'config', patch)),
+      stats: () => adminCall('GET', 'stats'),
+      resetStats: () => adminCall('POST', 'stats/reset', {}),
+      rollKey: (key, replacement) => adminCall('POST', 'keys/roll', replacement ? { key, replacement } : { key }),
+      advanceClock: (seconds) => adminCall('POST', 'clock', { advance_seconds: seconds }),
+      clock: () => adminCall('GET', 'clock'),
+    },
+    /** Stops the emulator (SIGTERM, then SIGKILL after 5 s); resolves to its exit code. */
+    stop() {
+      stopping ??= (async () => {
+        if (child.exitCode === null && child.signalCode === null) {
+          child.kill('SIGTERM');
+          const killer = setTimeout(() => child.kill('SIGKILL'), 5000);
+          const { code } = await exited;
+          clearTimeout(killer);
+          return code;
+        }
+        return child.exitCode;
+      })();
+      return stopping;
+    },
+  };
+}
