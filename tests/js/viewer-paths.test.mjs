@@ -10,7 +10,7 @@ import { after, before, describe, it } from 'node:test';
 import { screenshotPixels, unexpectedConsoleErrors } from './support/browser.mjs';
 import { makeBundle } from './support/bundles.mjs';
 import { assertColorsNear, expectedSamples } from './support/expected-view.mjs';
-import { encodePattern, scaledPattern } from './support/image-generators.mjs';
+import { encodePattern, scaledPattern, withExifOrientation } from './support/image-generators.mjs';
 import { removeCreateImageBitmap, trackImageResources } from './support/resource-tracker.mjs';
 import { startLoopbackServer } from './support/loopback-server.mjs';
 import { startViewerRig } from './support/viewer-rig.mjs';
@@ -27,7 +27,10 @@ describe('viewer image paths and wiping', () => {
     rig = await startViewerRig();
     const { page, close } = await rig.openViewerPage();
     jpeg = await encodePattern(page, { type: 'image/jpeg' });
-    rig.files.serve('/links/large', { body: await encodePattern(page, { type: 'image/jpeg', pattern: largePattern }), type: 'image/jpeg' });
+    const largeJpeg = await encodePattern(page, { type: 'image/jpeg', pattern: largePattern });
+    rig.files.serve('/links/large', { body: largeJpeg, type: 'image/jpeg' });
+    rig.files.serve('/links/large-exif-6', { body: withExifOrientation(largeJpeg, 6), type: 'image/jpeg' });
+    rig.files.serve('/links/small-exif-6', { body: withExifOrientation(jpeg, 6), type: 'image/jpeg' });
     await close();
     rig.files.serve('/links/with-cors', { body: jpeg, type: 'image/jpeg' });
     rig.files.serve('/links/without-cors', { body: jpeg, type: 'image/jpeg', cors: false });
@@ -109,6 +112,32 @@ describe('viewer image paths and wiping', () => {
       await handle.close();
     }
   });
+
+  for (const [path, pattern] of [['/links/small-exif-6', undefined], ['/links/large-exif-6', largePattern]]) {
+    it(`EXIF orientation 6 is applied, the same way by the preview and the full decode (${path})`, async () => {
+      const handle = await rig.openViewerPage({ initScripts: [trackImageResources] });
+      try {
+        const { page } = handle;
+        const samples = expectedSamples({ canvas: CANVAS, image: pattern, steps: ['cw'] });
+        await page.evaluate((o) => harness.create(o), { allowedHosts: [rig.files.host] });
+        const first = await page.evaluate(async ({ bundle, points }) => {
+          const shown = await harness.show(bundle);
+          return { shown, pixels: harness.readPixels(points), previews: imageResources().framesDecoded };
+        }, { bundle: makeBundle([{ role: 'document_front', url: `${rig.files.origin}${path}` }]), points: samples.map((s) => s.at) });
+        assert.equal(first.previews, pattern ? 1 : 0, pattern ? 'painted from a preview first' : 'too small for a preview');
+        const [width, height] = pattern ? [pattern.height, pattern.width] : [300, 400];
+        assert.deepEqual(first.shown.value, { role: 'document_front', width, height, format: 'jpeg', path: 'bytes' });
+        assertColorsNear(first.pixels, samples, 30, 'first paint');
+        await page.evaluate(async () => {
+          await bitmapsSettled();
+          await new Promise((resolve) => setTimeout(resolve, 0));
+        });
+        assertColorsNear(await page.evaluate((points) => harness.readPixels(points), samples.map((s) => s.at)), samples, 30, 'full resolution');
+      } finally {
+        await handle.close();
+      }
+    });
+  }
 
   it('large JPEG cleared while its full-resolution decode runs: nothing is left open', async () => {
     const handle = await rig.openViewerPage({ initScripts: [trackImageResources] });
