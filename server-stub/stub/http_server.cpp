@@ -274,6 +274,9 @@ struct HttpServer::Impl {
     api.set_default_headers(security_header_map());
     api.set_payload_max_length(64 * 1024);
     api.set_tcp_nodelay(true);
+    // httplib closes a connection after 5 requests by default; reconnect bursts then
+    // overflow its small listen backlog and cost a 1 s SYN retransmit.
+    api.set_keep_alive_max_count(1000);
     api.set_read_timeout(std::chrono::seconds(10));
     api.set_write_timeout(std::chrono::seconds(10));
     const int threads = parts.config.threads;

@@ -4,23 +4,21 @@
 
 namespace iiv::stub {
 
-namespace {
-constexpr std::size_t kMaxIdleConnections = 64;
-}
-
-HttplibTransport::HttplibTransport(std::string base_url, std::chrono::milliseconds timeout)
-    : base_url_(std::move(base_url)), timeout_(timeout) {}
+HttplibTransport::HttplibTransport(std::string base_url, std::chrono::milliseconds timeout, int max_connections)
+    : base_url_(std::move(base_url)), timeout_(timeout), max_connections_(max_connections) {}
 
 HttplibTransport::~HttplibTransport() = default;
 
 std::unique_ptr<httplib::Client> HttplibTransport::acquire() {
   {
-    std::lock_guard<std::mutex> lock(mutex_);
+    std::unique_lock<std::mutex> lock(mutex_);
+    available_.wait(lock, [this] { return !idle_.empty() || open_connections_ < max_connections_; });
     if (!idle_.empty()) {
       auto client = std::move(idle_.back());
       idle_.pop_back();
       return client;
     }
+    ++open_connections_;
   }
   auto client = std::make_unique<httplib::Client>(base_url_);
   client->set_keep_alive(true);
@@ -35,8 +33,19 @@ std::unique_ptr<httplib::Client> HttplibTransport::acquire() {
 }
 
 void HttplibTransport::release(std::unique_ptr<httplib::Client> client) {
-  std::lock_guard<std::mutex> lock(mutex_);
-  if (idle_.size() < kMaxIdleConnections) idle_.push_back(std::move(client));
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    idle_.push_back(std::move(client));
+  }
+  available_.notify_one();
+}
+
+void HttplibTransport::discard() {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    --open_connections_;
+  }
+  available_.notify_one();
 }
 
 StripeHttpResponse HttplibTransport::send(const StripeHttpRequest& request) {
@@ -60,7 +69,9 @@ StripeHttpResponse HttplibTransport::send(const StripeHttpRequest& request) {
     response.failure = timed_out ? TransportFailure::timeout
                        : error == httplib::Error::Connection ? TransportFailure::connect
                                                              : TransportFailure::other;
-    return response;  // the broken client is dropped, not pooled
+    client.reset();  // a broken connection is closed, not pooled
+    discard();
+    return response;
   }
   response.status = result->status;
   response.body = std::move(result->body);

@@ -99,7 +99,7 @@ int main(int argc, char** argv) {
   }
 
   Metrics metrics;
-  HttplibTransport transport(config.stripe_base_url, config.retry.attempt_timeout);
+  HttplibTransport transport(config.stripe_base_url, config.retry.attempt_timeout, config.stripe_connections);
   StripeClient stripe(transport, *keys, config.retry, metrics);
   ImageLinkService image_links(stripe, metrics, config.link_lifetime_s);
   SummaryService summaries(stripe);

@@ -70,6 +70,7 @@ std::string usage_text() {
                            document_number,expiration_date (none)
   --metrics-port P         also serve /metrics without a token on 127.0.0.1:P
   --threads N              request worker threads (32)
+  --stripe-connections N   most connections open to Stripe at once (16)
   --stripe-timeout-ms N    one Stripe attempt's timeout (3000)
   --retry-max-attempts N   attempts per Stripe request, 1..10 (3)
   --retry-budget-ms N      total time for all attempts of one Stripe request (10000)
@@ -142,6 +143,10 @@ ParsedConfig parse_config(const std::vector<std::string>& args) {
       const auto threads = parse_int(value, 1, 1024);
       if (!threads) return fail("--threads must be 1..1024");
       config.threads = *threads;
+    } else if (flag == "--stripe-connections") {
+      const auto connections = parse_int(value, 1, 256);
+      if (!connections) return fail("--stripe-connections must be 1..256");
+      config.stripe_connections = *connections;
     } else if (flag == "--stripe-timeout-ms") {
       const auto ms = parse_int(value, 50, 120000);
       if (!ms) return fail("--stripe-timeout-ms must be 50..120000");
@@ -189,6 +194,7 @@ nlohmann::json describe_config(const StubConfig& config) {
       {"access", describe_access(config.access)},
       {"metrics_port", config.metrics_port ? nlohmann::json(*config.metrics_port) : nlohmann::json()},
       {"threads", config.threads},
+      {"stripe_connections", config.stripe_connections},
       {"stripe_timeout_ms", config.retry.attempt_timeout.count()},
       {"retry_max_attempts", config.retry.max_attempts},
       {"retry_budget_ms", config.retry.total_budget.count()},

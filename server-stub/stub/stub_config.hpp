@@ -29,6 +29,7 @@ struct StubConfig {
   AccessSettings access;
   std::optional<int> metrics_port;  // a separate loopback listener for /metrics
   int threads = 32;
+  int stripe_connections = 16;
   RetrySettings retry;
   bool show_help = false;
 };
