@@ -1,6 +1,7 @@
 #include "emulator/api_service.hpp"
 
 #include <cctype>
+#include <exception>
 
 #include "common/secret_mask.hpp"
 #include "common/security_headers.hpp"
@@ -171,7 +172,13 @@ HttpResponse ApiService::handle(const HttpRequest& request) {
   const RuntimeConfig config = config_.get();
   const std::string files_base_url = files_base();
   const EndpointContext ctx{key, params, route->id, now, clock_.now_ms(), store_, config, files_base_url};
-  EndpointResult result = run_endpoint(route->endpoint, ctx);
+  EndpointResult result = errors::internal_error();
+  try {
+    result = run_endpoint(route->endpoint, ctx);
+  } catch (const std::exception&) {
+    // e.g. a seed image that failed to render: Stripe's 500, and the key is free again.
+    result = errors::internal_error();
+  }
   if (auto* e = std::get_if<ApiError>(&result)) {
     if (!idempotency_key.empty()) idempotency_.abandon(idempotency_key);
     HttpResponse out = fail(*e, key_note);

@@ -2,6 +2,9 @@
 // if stripe-node can retrieve, expand, list, create FileLinks and raise its typed errors,
 // the emulator speaks Stripe's wire format.
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { after, before, test } from 'node:test';
 
 import Stripe from 'stripe';
@@ -18,8 +21,8 @@ after(async () => {
   assert.equal(await emulator?.stop(), 0, 'the emulator stops cleanly');
 });
 
-function stripeFor(key) {
-  const { hostname, port } = new URL(emulator.apiBase);
+function stripeFor(key, target = emulator) {
+  const { hostname, port } = new URL(target.apiBase);
   return new Stripe(key, {
     host: hostname,
     port: Number(port),
@@ -177,4 +180,34 @@ test('redaction through stripe-node: processing, then placeholders', async () =>
   );
   assert.equal(later.redaction.status, 'redacted');
   assert.equal(later.verified_outputs.first_name, '[redacted]');
+});
+
+test('startEmulator options reach the program: key file, CORS off, latency', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'iiv-emulator-keys-'));
+  const keysFile = path.join(dir, 'keys.json');
+  writeFileSync(keysFile, JSON.stringify([{
+    name: 'reviewer',
+    key: 'rk_test_js_helper_reviewer_key_JSRK',
+    kind: 'restricted',
+    permissions: ['rak_identity_product_read', 'rak_identity_sensitive_results_read', 'rak_file_write'],
+  }]));
+  const custom = await startEmulator({ keysFile, filesCors: false, latencyMs: 5, quiet: true });
+  try {
+    assert.equal(custom.keys.reviewer, 'rk_test_js_helper_reviewer_key_JSRK');
+    const stripe = stripeFor(custom.keys.reviewer, custom);
+    const link = await stripe.fileLinks.create({
+      file: 'file_1EmuPassportVerifiedPage',
+      expires_at: (await custom.admin.clock()).now + 20,
+    });
+    const image = await fetch(link.url);
+    assert.equal(image.status, 200);
+    assert.equal(image.headers.get('access-control-allow-origin'), null);
+    await image.arrayBuffer();
+    assert.equal((await custom.admin.config()).latency_ms, 5);
+    const refused = await rejection(stripeFor(builtinKeys.fullAccess, custom).identity.verificationSessions.list());
+    assert.equal(refused.type, 'StripeAuthenticationError');
+  } finally {
+    assert.equal(await custom.stop(), 0);
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
