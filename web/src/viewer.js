@@ -6,14 +6,13 @@ import { bundleToText, findImage, validateBundleText } from './bundle.js';
 import { hostAnswersWithoutCors } from './cors-probe.js';
 import { loadCore } from './core-loader.js';
 import { withDeadline, untilAborted } from './deadline.js';
-import { decodeBlob } from './decode.js';
+import { decodeForDisplay } from './decode.js';
 import { cssSizeOf, drawPicture, pinCssSizeIfIntrinsic } from './draw.js';
 import { loadImageElement } from './element-image.js';
 import { ViewerError, originOf } from './errors.js';
 import { createEmitter } from './events.js';
 import { fetchImageBytes, wasRejectedBeforeResponse } from './fetch-image.js';
 import { resolveOptions } from './options.js';
-import { decodePreview, previewSizeFor } from './preview.js';
 import { createHeaderCheck } from './sniff.js';
 import { watchClearTriggers } from './clear-triggers.js';
 import { blankCanvas, wipeChunks } from './wipe.js';
@@ -47,8 +46,7 @@ class Viewer {
   #bundleText = null; // kept only while shown: the URLs in it are bearer tokens
   #bundle = null;
   #role = null;
-  #picture = null; // {source, width, height, format, path, release, fullResolution?}
-  #sharpening = null; // AbortController of the full-resolution decode behind a preview
+  #picture = null; // {source, width, height, format, path, release, sharper?}
   #load = null; // the AbortController of the show in progress
   #destroyed = false;
 
@@ -247,7 +245,7 @@ class Viewer {
     this.#picture = picture;
     this.#viewState.setImageSize(picture.width, picture.height);
     this.#redraw();
-    if (picture.fullResolution) this.#sharpen(picture);
+    if (picture.sharper) this.#sharpen(picture);
     this.#triggers.reschedule();
     const result = this.#resultFor(picture);
     this.#events.emit('loaded', result);
@@ -280,17 +278,7 @@ class Viewer {
       const header = headerCheck.finish(chunks, length);
       const blob = new Blob(chunks, { type: `image/${header.format}` });
       wipeChunks(chunks); // the Blob holds the only copy from here on
-      const previewSize = previewSizeFor(header, this.#backingSize());
-      const preview = previewSize && (await decodePreview(blob, header, previewSize));
-      if (preview) {
-        if (signal.aborted) {
-          preview.release();
-          throw signal.reason;
-        }
-        const fullResolution = (sharpenSignal) => decodeBlob(blob, sharpenSignal);
-        return { ...preview, format: header.format, path: 'bytes', fullResolution };
-      }
-      const picture = await decodeBlob(blob, signal);
+      const picture = await decodeForDisplay(blob, header, this.#backingSize(), signal);
       return { ...picture, format: header.format, path: 'bytes' };
     } finally {
       wipeChunks(chunks);
@@ -298,27 +286,25 @@ class Viewer {
   }
 
   // Swaps the full-resolution bitmap in for the preview on screen, keeping the view.
-  // If it fails, the preview stays; if the picture is cleared first, the decode is aborted.
+  // If it fails, the preview stays; if the preview is released first (clear, a newer
+  // show), the full decode is aborted and its bitmap closed as it lands.
   async #sharpen(preview) {
-    const sharpening = new AbortController();
-    this.#sharpening = sharpening;
+    let full;
     try {
-      const full = await preview.fullResolution(sharpening.signal);
-      if (this.#picture !== preview) {
-        full.release();
-        return;
-      }
-      preview.release();
-      this.#picture = { ...full, format: preview.format, path: preview.path };
-      if (full.width !== preview.width || full.height !== preview.height) {
-        this.#viewState.setImageSize(full.width, full.height);
-      }
-      this.#redraw();
+      full = await preview.sharper;
     } catch {
-      // aborted (cleared, replaced) or not decodable at full size: nothing to swap
-    } finally {
-      if (this.#sharpening === sharpening) this.#sharpening = null;
+      return;
     }
+    if (this.#picture !== preview) {
+      full.release();
+      return;
+    }
+    this.#picture = { ...full, format: preview.format, path: preview.path };
+    preview.release();
+    if (full.width !== preview.width || full.height !== preview.height) {
+      this.#viewState.setImageSize(full.width, full.height);
+    }
+    this.#redraw();
   }
 
   async #loadThroughElement({ url }, bundleText, signal) {
@@ -398,8 +384,6 @@ class Viewer {
   }
 
   #releasePicture() {
-    this.#sharpening?.abort(new ViewerError('aborted', 'The picture was cleared'));
-    this.#sharpening = null;
     this.#picture?.release();
     this.#picture = null;
   }
