@@ -6,42 +6,21 @@
 //  2. Throughput: wrk on the same route with emulator latency 0 for 30 s (BENCH_SECONDS):
 //     requests/s, p50, p99, errors (target 0), and the stub's peak RSS (VmHWM).
 // Uses the binaries of build/host (or $IIV_BUILD_DIR): run `npm run build` first.
-import { spawn, execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { execFile } from 'node:child_process';
 import { readFile, writeFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { builtinKeys, seedSessions, startEmulator } from '../../tests/js/support/emulator-process.mjs';
 import { startStub } from '../../tests/js/support/stub-process.mjs';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const BUILD = process.env.IIV_BUILD_DIR ? path.resolve(ROOT, process.env.IIV_BUILD_DIR) : path.join(ROOT, 'build', 'host');
-const EMULATOR = path.join(BUILD, 'server-stub', 'emulator', 'iiv-stripe-emulator');
-const SESSION = 'vs_1EmuIdCardWithSelfie';
-const KEY = 'rk_test_iivemu_full_access_FULL';  // the emulator's built-in full-access test key
+const SESSION = seedSessions.idCardWithSelfie;
+const KEY = builtinKeys.fullAccess;
 const TOKEN = 'bench-reviewer-token';
 const LATENCY_MS = 50;
 const SAMPLES = 20;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 30);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
-
-async function startEmulator() {
-  if (!existsSync(EMULATOR)) throw new Error(`${EMULATOR} is not built`);
-  const child = spawn(EMULATOR, ['--host', '127.0.0.1', '--port', '0', '--files-port', '0', '--latency-ms', String(LATENCY_MS),
-    '--no-warm-images', '--quiet'], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const line = await new Promise((resolve, reject) => {
-    createInterface({ input: child.stdout }).once('line', resolve);
-    child.once('exit', (code) => reject(new Error(`emulator exited ${code}`)));
-  });
-  return { child, ...JSON.parse(line) };
-}
-
-async function configure(apiBase, settings) {
-  const res = await fetch(`${apiBase}/_emulator/config`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(settings) });
-  if (!res.ok) throw new Error(`emulator config: ${res.status} ${await res.text()}`);
-}
 
 const quantile = (sorted, q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
 
@@ -86,8 +65,8 @@ async function throughput(stubUrl, pid) {
   };
 }
 
-const emulator = await startEmulator();
-const stub = await startStub({ stripeBaseUrl: emulator.api_base, key: KEY, reviewers: [{ id: 'rev_bench', token: TOKEN, roles: ['view'] }] });
+const emulator = await startEmulator({ latencyMs: LATENCY_MS, warmImages: false, quiet: true });
+const stub = await startStub({ stripeBaseUrl: emulator.apiBase, key: KEY, reviewers: [{ id: 'rev_bench', token: TOKEN, roles: ['view'] }] });
 try {
   const times = await bundleLatency(stub.url);
   const median = (times[9] + times[10]) / 2;
@@ -95,7 +74,7 @@ try {
   console.log(`  median ${median.toFixed(1)} ms (target ≤ ${(2.2 * LATENCY_MS).toFixed(0)} ms: ${median <= 2.2 * LATENCY_MS ? 'met' : 'MISSED'}),` +
     ` min ${times[0].toFixed(1)} ms, p90 ${quantile(times, 0.9).toFixed(1)} ms, max ${times.at(-1).toFixed(1)} ms`);
 
-  await configure(emulator.api_base, { latency_ms: 0 });
+  await emulator.admin.config({ latency_ms: 0 });
   const figures = await throughput(stub.url, stub.pid);
   console.log(`throughput, wrk -t2 -c${CONNECTIONS} ${SECONDS} s, emulator latency 0 (emulator, stub and wrk share the machine's cores):`);
   console.log(`  ${figures.requestsPerSecond.toFixed(0)} requests/s (${figures.total} bundles), p50 ${figures.p50}, p99 ${figures.p99}`);
@@ -103,5 +82,5 @@ try {
   console.log(`  stub peak RSS (VmHWM): ${figures.peakRss}`);
 } finally {
   await stub.stop();
-  emulator.child.kill('SIGTERM');
+  await emulator.stop();
 }

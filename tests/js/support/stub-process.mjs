@@ -18,6 +18,12 @@ export function stubBinaryPath() {
   return path.join(buildDir, 'server-stub', 'stub', 'iiv-server-stub');
 }
 
+// Stubs still running when the test process exits are killed, never left behind.
+const running = new Set();
+process.on('exit', () => {
+  for (const child of running) child.kill('SIGKILL');
+});
+
 export const sha256Hex = (text) => createHash('sha256').update(text, 'utf8').digest('hex');
 
 /**
@@ -81,7 +87,11 @@ export async function startStub(options) {
   const env = { ...process.env };
   delete env.STRIPE_API_KEY;  // the key file is the only source
   const child = spawn(binary, args, { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', stderrHandle.fd] });
-  const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  running.add(child);
+  const exited = new Promise((resolve) => child.once('exit', (code, signal) => {
+    running.delete(child);
+    resolve({ code, signal });
+  }));
 
   const cleanup = async () => {
     await stderrHandle.close().catch(() => {});
