@@ -94,11 +94,13 @@ KeyRing KeyRing::builtin() {
   const std::string read(permissions::identity_read);
   const std::string sensitive(permissions::sensitive_results_read);
   const std::string files(permissions::file_write);
+  const std::string redact(permissions::identity_write);
   ApiKey secret;
   secret.key = builtin_keys::secret;
   secret.kind = common::KeyKind::secret;
   return KeyRing({
       restricted(builtin_keys::full_access, {read, sensitive, files}),
+      restricted(builtin_keys::full_access_redact, {read, sensitive, files, redact}),
       restricted(builtin_keys::ip_restricted, {read, sensitive, files}, /*ip_restricted=*/true),
       restricted(builtin_keys::no_files_write, {read, sensitive}),
       restricted(builtin_keys::no_sensitive, {read, files}),

@@ -6,6 +6,8 @@ namespace iiv::emulator::builtin_keys {
 
 // Restricted: Identity sessions and reports read, sensitive results read, files write.
 inline constexpr const char* full_access = "rk_test_iivemu_full_access_FULL";
+// The viewer's three permissions plus Identity write: may also redact sessions.
+inline constexpr const char* full_access_redact = "rk_test_iivemu_full_access_redact_RDCT";
 // The same permissions, IP-restricted: sensitive results beyond the 48-hour window.
 inline constexpr const char* ip_restricted = "rk_test_iivemu_ip_restricted_IPRS";
 // Restricted, lacking Files: Write (cannot create FileLinks).

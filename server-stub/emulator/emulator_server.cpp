@@ -150,6 +150,11 @@ struct EmulatorServer::Impl {
   void configure(httplib::Server& server) {
     server.new_task_queue = [] { return new httplib::ThreadPool(kWorkerThreads); };
     server.set_keep_alive_timeout(kKeepAliveSeconds);
+    // Headers and body leave in separate writes: without TCP_NODELAY, Nagle's algorithm
+    // and delayed ACKs add ~40 ms to every answer. httplib also closes a connection after 5
+    // requests by default; the reconnect bursts overflow its small listen backlog.
+    server.set_tcp_nodelay(true);
+    server.set_keep_alive_max_count(1000);
     server.set_payload_max_length(1024 * 1024);
   }
 

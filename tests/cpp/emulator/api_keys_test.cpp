@@ -31,6 +31,11 @@ TEST(ApiKeys, BuiltInKeysHaveTheirDocumentedRoles) {
   EXPECT_FALSE(full.has_permission(permissions::identity_write));
   EXPECT_FALSE(full.ip_restricted);
 
+  const ApiKey redactor = authenticated(ring, builtin_keys::full_access_redact);
+  EXPECT_TRUE(redactor.has_permission(permissions::identity_write));
+  EXPECT_TRUE(redactor.has_permission(permissions::sensitive_results_read));
+  EXPECT_TRUE(redactor.has_permission(permissions::file_write));
+
   EXPECT_TRUE(authenticated(ring, builtin_keys::ip_restricted).ip_restricted);
   EXPECT_FALSE(authenticated(ring, builtin_keys::no_files_write).has_permission(permissions::file_write));
   EXPECT_TRUE(authenticated(ring, builtin_keys::no_files_write).has_permission(permissions::sensitive_results_read));
