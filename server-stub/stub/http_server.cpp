@@ -11,6 +11,7 @@
 #include "common/security_headers.hpp"
 #include "common/stripe_id.hpp"
 #include "stub/json_log.hpp"
+#include "stub/page_policy.hpp"
 
 namespace iiv::stub {
 
@@ -22,6 +23,7 @@ constexpr const char* kSessionRoute = R"(/api/verification-sessions/([^/]+))";
 constexpr const char* kImageLinksRoute = R"(/api/verification-sessions/([^/]+)/image-links)";
 constexpr const char* kRedactRoute = R"(/api/verification-sessions/([^/]+)/redact)";
 constexpr const char* kListRoute = "/api/verification-sessions";
+constexpr const char* kMeRoute = "/api/me";
 constexpr int kDefaultListLimit = 20;
 
 httplib::Headers security_header_map() {
@@ -221,6 +223,18 @@ struct HttpServer::Impl {
     audit(reviewer, action, id, {}, {}, "ok");
   }
 
+  // Who is signed in, and what the page's viewer needs to know: which files hosts to
+  // trust. Lets a page check a token before it shows anything.
+  void me(const httplib::Request& req, httplib::Response& res) {
+    apply_cors(req, res);
+    const Reviewer* reviewer = authenticate(req, res, "me", "");
+    if (reviewer == nullptr) return;
+    send_json(res, 200,
+              {{"reviewer_id", reviewer->id},
+               {"roles", role_names(reviewer->roles)},
+               {"viewer", {{"allowed_hosts", viewer_allowed_hosts(parts.config.files_origins)}}}});
+  }
+
   void metrics_with_token(const httplib::Request& req, httplib::Response& res) {
     const Reviewer* reviewer = authenticate(req, res, "metrics", "");
     if (reviewer == nullptr) return;
@@ -255,13 +269,16 @@ struct HttpServer::Impl {
     bool ok = false;
     std::string content = file ? read_whole_file(file->path, &ok) : std::string();
     if (!file || !ok) return send_error(res, {ErrorCode::not_found, "Not found.", {}});
+    if (file->content_type.rfind("text/html", 0) == 0) {
+      res.set_header("Content-Security-Policy", content_security_policy(parts.config.files_origins));
+    }
     res.set_content(std::move(content), file->content_type.c_str());
   }
 
   void other_method(const httplib::Request& req, httplib::Response& res) {
     if (is_api_path(req.path)) {
       apply_cors(req, res);
-      const bool known = std::regex_match(req.path, std::regex(kListRoute)) ||
+      const bool known = req.path == kMeRoute || std::regex_match(req.path, std::regex(kListRoute)) ||
                          std::regex_match(req.path, std::regex(kSessionRoute)) ||
                          std::regex_match(req.path, std::regex(kImageLinksRoute)) ||
                          std::regex_match(req.path, std::regex(kRedactRoute));
@@ -284,6 +301,7 @@ struct HttpServer::Impl {
 
     api.Get("/healthz", [](const httplib::Request&, httplib::Response& res) { send_json(res, 200, {{"status", "ok"}}); });
     api.Get("/metrics", [this](const httplib::Request& req, httplib::Response& res) { metrics_with_token(req, res); });
+    api.Get(kMeRoute, [this](const httplib::Request& req, httplib::Response& res) { me(req, res); });
     api.Get(kListRoute, [this](const httplib::Request& req, httplib::Response& res) { list(req, res); });
     api.Get(kSessionRoute, [this](const httplib::Request& req, httplib::Response& res) { summary(req, res); });
     api.Post(kImageLinksRoute, [this](const httplib::Request& req, httplib::Response& res) { image_links(req, res); });

@@ -19,4 +19,10 @@ std::optional<Role> parse_role(std::string_view name) {
   return std::nullopt;
 }
 
+std::vector<std::string> role_names(const RoleSet& roles) {
+  std::vector<std::string> names;
+  for (const Role role : roles) names.emplace_back(role_name(role));
+  return names;
+}
+
 }  // namespace iiv::stub

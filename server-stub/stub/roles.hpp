@@ -4,7 +4,9 @@
 // reviewers file lists every one a reviewer holds.
 #include <optional>
 #include <set>
+#include <string>
 #include <string_view>
+#include <vector>
 
 namespace iiv::stub {
 
@@ -14,5 +16,7 @@ const char* role_name(Role role);
 std::optional<Role> parse_role(std::string_view name);
 
 using RoleSet = std::set<Role>;
+
+std::vector<std::string> role_names(const RoleSet& roles);
 
 }  // namespace iiv::stub

@@ -3,6 +3,7 @@
 #include <charconv>
 
 #include "stub/cors_policy.hpp"
+#include "stub/page_policy.hpp"
 
 namespace iiv::stub {
 
@@ -64,6 +65,8 @@ std::string usage_text() {
   --audit-log FILE         audit JSON lines (default: the stderr log)
   --static MOUNT=DIR       serve DIR under MOUNT, GET only (repeatable)
   --cors-origin ORIGIN     allow this browser origin on /api (repeatable; none by default)
+  --files-host ORIGIN      where FileLink URLs point, for the viewer's allow-list and the
+                           pages' CSP (repeatable; https://files.stripe.com)
   --link-lifetime-s N      FileLink lifetime, 1..30 (30)
   --images on|off          whether images may be shown at all (on)
   --allow-sensitive LIST   sensitive fields that may ever be shown: dob,id_number,
@@ -115,6 +118,12 @@ ParsedConfig parse_config(const std::vector<std::string>& args) {
     } else if (flag == "--cors-origin") {
       if (!is_valid_origin(value)) return fail("--cors-origin must be scheme://host[:port]: " + value);
       config.cors_origins.push_back(value);
+    } else if (flag == "--files-host") {
+      std::string why;
+      if (!is_valid_origin(value) || !is_acceptable_stripe_base_url(value, &why)) {
+        return fail("--files-host must be https://host[:port] (http only for a loopback host): " + value);
+      }
+      config.files_origins.push_back(value);
     } else if (flag == "--link-lifetime-s") {
       const auto lifetime = parse_int(value, 1, 1000000);
       if (!lifetime) return fail("--link-lifetime-s must be a whole number of seconds, 1..30");
@@ -165,6 +174,7 @@ ParsedConfig parse_config(const std::vector<std::string>& args) {
   }
   if (config.show_help) return {config, {}};
   if (images_flag) config.access.images_allowed = *images_flag == "on";
+  if (config.files_origins.empty()) config.files_origins.push_back(kStripeFilesOrigin);
   std::string why;
   if (!is_acceptable_stripe_base_url(config.stripe_base_url, &why)) return fail(why);
   if (config.reviewers_file.empty()) return fail("--reviewers FILE is required: every /api route needs a reviewer");
@@ -190,6 +200,7 @@ nlohmann::json describe_config(const StubConfig& config) {
       {"audit_log", config.audit_log.empty() ? nlohmann::json("stderr") : nlohmann::json(config.audit_log)},
       {"static", statics},
       {"cors_origins", config.cors_origins},
+      {"files_hosts", config.files_origins},
       {"link_lifetime_s", config.link_lifetime_s},
       {"access", describe_access(config.access)},
       {"metrics_port", config.metrics_port ? nlohmann::json(*config.metrics_port) : nlohmann::json()},

@@ -25,6 +25,8 @@ struct StubConfig {
   std::string audit_log;  // empty: audit lines go to the stderr log
   std::vector<StaticMount> statics;
   std::vector<std::string> cors_origins;
+  // Where the FileLink URLs point (the viewer's allow-list and the pages' CSP).
+  std::vector<std::string> files_origins;
   int link_lifetime_s = kMaxLinkLifetimeSeconds;
   AccessSettings access;
   std::optional<int> metrics_port;  // a separate loopback listener for /metrics

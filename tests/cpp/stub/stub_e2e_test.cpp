@@ -477,6 +477,44 @@ TEST_F(StubE2E, StaticFoldersGetOnlyRightTypesNoListingNoTraversal) {
   EXPECT_EQ(http_call(stub.url(), "DELETE", "/index.html").status, 405);
 }
 
+TEST_F(StubE2E, HtmlPagesGetAContentSecurityPolicyNamingOnlyTheFilesHosts) {
+  std::filesystem::create_directories(dir_ / "site");
+  std::ofstream(dir_ / "site" / "index.html") << "<!doctype html><title>demo</title>";
+  std::ofstream(dir_ / "site" / "app.js") << "export {};";
+  auto& stub = start_stub(keys::full_access,
+                          {"--static", "/=" + (dir_ / "site").string(), "--files-host", emulator_->files_base()});
+  const std::string csp = http_call(stub.url(), "GET", "/").header("content-security-policy");
+  EXPECT_NE(csp.find("default-src 'none'"), std::string::npos) << csp;
+  EXPECT_NE(csp.find("script-src 'self' 'wasm-unsafe-eval';"), std::string::npos) << csp;
+  EXPECT_NE(csp.find("connect-src 'self' " + emulator_->files_base() + ";"), std::string::npos) << csp;
+  EXPECT_NE(csp.find("img-src 'self' blob: " + emulator_->files_base() + ";"), std::string::npos) << csp;
+  EXPECT_EQ(csp.find("files.stripe.com"), std::string::npos) << "an explicit --files-host replaces the default";
+  EXPECT_EQ(http_call(stub.url(), "GET", "/app.js").header("content-security-policy"), "")
+      << "the policy belongs on documents, not on every asset";
+}
+
+TEST_F(StubE2E, MeNamesTheReviewerRolesAndTheFilesHostsToTrust) {
+  auto& stub = start_stub(keys::full_access, {"--files-host", emulator_->files_base()});
+  const auto me = stub.get("/api/me", kRevealerToken);
+  ASSERT_EQ(me.status, 200) << me.body;
+  const auto body = nlohmann::json::parse(me.body);
+  EXPECT_EQ(body["reviewer_id"], "rev_revealer");
+  EXPECT_NE(std::find(body["roles"].begin(), body["roles"].end(), "reveal"), body["roles"].end());
+  const std::string files_host = emulator_->files_base().substr(std::string("http://").size());
+  EXPECT_EQ(body["viewer"]["allowed_hosts"], nlohmann::json::array({files_host}));
+  EXPECT_EQ(stub.get("/api/me", "").status, 401);
+  EXPECT_EQ(stub.get("/api/me", "not-a-reviewer").status, 403);
+}
+
+TEST_F(StubE2E, FilesHostDefaultsToStripesAndRefusesPlainHttpOffLoopback) {
+  auto& stub = start_stub();
+  const auto body = nlohmann::json::parse(stub.get("/api/me", kViewerToken).body);
+  EXPECT_EQ(body["viewer"]["allowed_hosts"], nlohmann::json::array({"files.stripe.com"}));
+  const auto [status, log] = stub_start_refusal(dir_, {"--files-host", "http://files.example.test"});
+  EXPECT_NE(status, 0);
+  EXPECT_NE(log.find("--files-host"), std::string::npos) << log;
+}
+
 TEST_F(StubE2E, CorsOnlyForConfiguredOrigins) {
   auto& closed = start_stub();
   HeaderPairs from_page = bearer(kViewerToken);
