@@ -15,9 +15,9 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const host = '127.0.0.1';
 const port = Number(process.env.PORT ?? 8787);
 const buildDir = path.join(root, 'build', 'host');
-// The emulator's built-in restricted key with every permission the viewer needs
-// (server-stub/emulator/README.md). Against real Stripe you give your own rk_ key file.
-const EMULATOR_RESTRICTED_KEY = 'rk_test_iivemu_full_access_FULL';
+// The emulator's built-in restricted key with the viewer's permissions plus Identity write
+// for the Redact button (server-stub/emulator/README.md). Against real Stripe: your rk_ key file.
+const EMULATOR_RESTRICTED_KEY = 'rk_test_iivemu_full_access_redact_RDCT';
 const DEMO_REVIEWER_ID = 'rev_demo';
 
 function fail(message) {
@@ -50,12 +50,15 @@ function prepare() {
 }
 
 const children = [];
+let serverLog = null; // both servers' JSON log lines: one per request, so not on the terminal
 
 function start(name, binary, args) {
-  const child = spawn(binary, args, { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(binary, args, { cwd: root, stdio: ['ignore', 'pipe', openSync(serverLog, 'a')] });
   children.push(child);
   child.on('exit', (code, signal) => {
-    if (!stopping) fail(`the ${name} stopped unexpectedly (${signal ?? `exit code ${code}`}).`);
+    if (stopping) return;
+    console.error(readFileSync(serverLog, 'utf8').split('\n').slice(-15).join('\n'));
+    fail(`the ${name} stopped unexpectedly (${signal ?? `exit code ${code}`}); its last log lines are above.`);
   });
   return child;
 }
@@ -94,6 +97,7 @@ async function main() {
     }],
   }, null, 2), { mode: 0o600 });
   const auditLog = path.join(workDir, 'audit.log');
+  serverLog = path.join(workDir, 'servers.log');
 
   const emulator = start('Stripe emulator', path.join(buildDir, 'server-stub/emulator/iiv-stripe-emulator'),
     ['--host', host, '--port', '0', '--files-port', '0']);
@@ -118,6 +122,7 @@ async function main() {
     Open        ${url}/
     Sign in     reviewer token ${reviewerToken}   (reviewer "${DEMO_REVIEWER_ID}": view, reveal, redact)
     Audit log   ${auditLog}
+    Server log  ${serverLog}
 
   Press Ctrl-C to stop.
 `);

@@ -20,6 +20,7 @@ const state = {
   bundle: null,
   refreshed: null, // the in-flight or settled refresh of the current bundle: one per show
   panes: null,
+  clearing: false,
   countdown: new LinkCountdown($('#link-countdown')),
 };
 
@@ -154,16 +155,23 @@ async function showImages() {
   $('#pane-document').focus();
 }
 
+// Clears both panes. A viewer that cleared itself (tab hidden, inactivity, ...) reports it;
+// the page then clears the other pane too and says why.
 function clearImages(reason) {
-  if (!state.panes) return;
-  state.panes.clear();
+  if (!state.panes || state.clearing) return;
+  state.clearing = true;
+  try {
+    state.panes.clear();
+  } finally {
+    state.clearing = false;
+  }
   state.countdown.stop();
   state.bundle = null;
   if (reason) showCleared(reason);
 }
 
 const CLEARED_TEXT = {
-  requested: 'Images cleared.',
+  user: 'Images cleared.',
   hidden: 'Images were cleared because the tab was hidden.',
   inactivity: 'Images were cleared after a period without activity.',
   window_ended: 'Images were cleared because the viewing window ended.',
@@ -179,6 +187,9 @@ function showCleared(reason) {
   $('#show-again').focus();
 }
 
+// Reasons for which a viewer clears itself; 'user' and 'destroyed' come from this page.
+const SELF_CLEAR_REASONS = new Set(['hidden', 'inactivity', 'window_ended', 'pagehide']);
+
 function onViewerEvent(type, detail) {
   switch (type) {
     case 'loaded':
@@ -187,7 +198,7 @@ function onViewerEvent(type, detail) {
         : '';
       break;
     case 'cleared':
-      if (detail.reason !== 'requested') clearImages(detail.reason);
+      if (SELF_CLEAR_REASONS.has(detail.reason)) clearImages(detail.reason);
       break;
     case 'error':
       showError(detail.error);
@@ -228,7 +239,7 @@ function wire() {
   $('#lock-zoom').addEventListener('change', (event) => { state.panes.lockZoom = event.target.checked; });
   const runAction = (action) => {
     if (action === 'clear') {
-      clearImages('requested');
+      clearImages('user');
     } else if (action === 'lock') {
       $('#lock-zoom').click();
     } else {

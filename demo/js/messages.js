@@ -1,19 +1,24 @@
 // Plain words for what can go wrong, keyed by the stable error codes of the server stub and
-// of the viewer. Anything not listed falls back to the message that came with the error.
+// of the viewer. Anything not listed (e.g. stripe_permission_missing, whose message names
+// the permission) falls back to the plain message that came with the error.
 const MESSAGES = {
-  // Server stub
+  // Server stub (server-stub/stub/README.md lists every code)
   unauthenticated: 'Sign in with your reviewer token first.',
-  invalid_credentials: 'That reviewer token is not valid. Check it and try again.',
-  forbidden_role: 'Your reviewer account may not do this.',
+  forbidden: 'That reviewer token is not valid. Check it and try again.',
+  role_missing: 'Your reviewer account may not do this.',
+  images_disabled: 'This server is configured not to show images.',
+  sensitive_field_not_allowed: 'This server is configured never to show that field.',
   session_not_found: 'This verification does not exist (any more).',
-  no_report_yet: 'This verification has no result yet: the user has not finished it, so there are no images to show.',
+  report_not_ready: 'This verification has no result yet: the user has not finished it, so there are no images to show.',
+  no_images: 'This verification has no images.',
   session_redacted: 'This verification was redacted: its images and personal data are gone for good.',
-  outside_48_hour_window: 'This verification was processed more than 48 hours ago. Its images and sensitive results can only be read with an IP-restricted key — ask your administrator.',
-  secret_key_not_allowed: 'The server is set up with a secret key. Stripe only shows these images and fields to a restricted key with the Identity and Files permissions — ask your administrator.',
+  image_unavailable: 'Stripe no longer has this image.',
+  sensitive_window_expired: 'This verification was processed more than 48 hours ago. Its images and sensitive results can only be read with an IP-restricted key — ask your administrator.',
+  secret_key_refused: 'The server is set up with a secret key. Stripe only shows these images and fields to a restricted key with the Identity and Files permissions — ask your administrator.',
+  stripe_key_missing: 'The server has no Stripe key configured — ask your administrator.',
   stripe_key_invalid: 'The server\'s Stripe key was refused (it may have been rolled). Ask your administrator to install the current key.',
-  stripe_permission_missing: 'The server\'s Stripe key lacks a permission it needs. Ask your administrator.',
   stripe_rate_limited: 'Stripe is rate limiting requests. Wait a few seconds and try again.',
-  stripe_unreachable: 'Stripe (here: the built-in emulator) cannot be reached right now. Try again in a moment.',
+  stripe_unavailable: 'Stripe (here: the built-in emulator) cannot be reached right now. Try again in a moment.',
   stripe_timeout: 'Stripe (here: the built-in emulator) did not answer in time. Try again in a moment.',
   stub_unreachable: 'The review server cannot be reached. Is it still running?',
   // Viewer

@@ -7,11 +7,14 @@ export function renderSessionList(list, sessions, currentId, onPick) {
     button.setAttribute('aria-current', String(session.id === currentId));
     button.dataset.sessionId = session.id;
 
-    const title = document.createElement('strong');
-    title.textContent = session.label || session.id;
-    const id = document.createElement('span');
+    const id = document.createElement('strong');
     id.className = 'session-id';
     id.textContent = session.id;
+    const created = document.createElement('span');
+    created.className = 'session-created';
+    created.textContent = session.created
+      ? `created ${new Date(session.created * 1000).toISOString().slice(0, 16).replace('T', ' ')} UTC`
+      : '';
     const badges = document.createElement('span');
     badges.className = 'badges';
     const redaction = session.redaction === 'redacted' ? 'redacted' : null;
@@ -21,7 +24,7 @@ export function renderSessionList(list, sessions, currentId, onPick) {
       badge.textContent = text.replace(/_/g, ' ');
       badges.append(badge);
     }
-    button.append(title, id, badges);
+    button.append(id, created, badges);
     button.addEventListener('click', () => onPick(session.id));
     item.append(button);
     return item;
