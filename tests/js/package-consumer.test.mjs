@@ -1,0 +1,124 @@
+// The package as an npm consumer meets it: `npm pack` holds exactly what a consumer
+// needs; a throw-away project installs the tarball (offline: the package has no
+// dependencies), imports it in Node, and builds a page with Vite that renders an image
+// from a loopback files host into a canvas in Chromium.
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile, access } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { build } from 'vite';
+import { launchBrowser, openPage } from './support/browser.mjs';
+import { startFilesServer } from './support/files-server.mjs';
+import { startLoopbackServer } from './support/loopback-server.mjs';
+import { PATTERN, encodePattern, patternColorAt } from './support/image-generators.mjs';
+
+const run = promisify(execFile);
+const webDir = fileURLToPath(new URL('../../web/', import.meta.url));
+
+const CONTENT_TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm' };
+
+describe('the packed npm package in a consumer project', () => {
+  let projectDir;
+  let tarball;
+  let packedFiles;
+
+  before(async () => {
+    projectDir = await mkdtemp(path.join(tmpdir(), 'iiv-consumer-'));
+    const { stdout } = await run('npm', ['pack', '--json', '--pack-destination', projectDir], { cwd: webDir });
+    const [packed] = JSON.parse(stdout);
+    tarball = path.join(projectDir, packed.filename);
+    packedFiles = packed.files.map((file) => file.path).sort();
+    await writeFile(path.join(projectDir, 'package.json'), JSON.stringify({
+      name: 'throw-away-consumer', private: true, type: 'module',
+      dependencies: { 'identity-image-viewer': `file:./${packed.filename}` },
+    }));
+    await run('npm', ['install', '--offline', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: projectDir });
+  });
+  after(() => projectDir && rm(projectDir, { recursive: true, force: true }));
+
+  it('packs the ES module sources, their types, the glue and the .wasm, and nothing else', async () => {
+    assert.ok(packedFiles.includes('dist/identity-viewer-core.js'));
+    assert.ok(packedFiles.includes('dist/identity-viewer-core.wasm'));
+    assert.ok(packedFiles.includes('src/index.js'));
+    assert.ok(packedFiles.includes('src/index.d.ts'));
+    assert.ok(packedFiles.includes('package.json'));
+    assert.ok(packedFiles.includes('README.md'));
+    const unexpected = packedFiles.filter((file) => !/^(package\.json|README\.md|src\/[\w-]+\.(js|d\.ts)|dist\/identity-viewer-core\.(js|wasm))$/.test(file));
+    assert.deepEqual(unexpected, []);
+    await access(tarball);
+  });
+
+  it('imports by name in Node from the installed tarball and runs the WebAssembly core', async () => {
+    const script = `
+      import { validateBundle, ViewerError } from 'identity-image-viewer';
+      const now = Math.floor(Date.now() / 1000);
+      const bundle = { verification_session: 'vs_1', verification_report: 'vr_1', issued_at: now,
+        images: [{ role: 'selfie_face', file: 'file_1', file_link: 'link_1', url: 'https://evil.example/links/x', expires_at: now + 30 }] };
+      try { await validateBundle(bundle); console.log('accepted'); }
+      catch (error) { console.log(error instanceof ViewerError ? error.code : 'other'); }`;
+    const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], { cwd: projectDir });
+    assert.equal(stdout.trim(), 'host_not_allowed');
+    const installed = path.join(projectDir, 'node_modules', 'identity-image-viewer', 'dist', 'identity-viewer-core.wasm');
+    assert.deepEqual(await readFile(installed), await readFile(path.join(webDir, 'dist', 'identity-viewer-core.wasm')));
+  });
+
+  it('builds with Vite into a page that renders an image from the files host', async () => {
+    const browser = await launchBrowser();
+    const files = await startFilesServer();
+    let site;
+    try {
+      const encoder = await openPage(browser);
+      const png = await encodePattern(encoder.page, { type: 'image/png' });
+      await encoder.close();
+      const url = files.serve('/links/consumer_png', { body: png, type: 'image/png' });
+
+      await writeFile(path.join(projectDir, 'index.html'),
+        '<!doctype html><meta charset="utf-8"><canvas id="view" style="width:400px;height:300px"></canvas><script type="module" src="./main.js"></script>\n');
+      await writeFile(path.join(projectDir, 'main.js'), `
+        import { createViewer } from 'identity-image-viewer';
+        const now = Math.floor(Date.now() / 1000);
+        const bundle = { verification_session: 'vs_1', verification_report: 'vr_1', issued_at: now,
+          images: [{ role: 'document_front', file: 'file_1', file_link: 'link_1', url: ${JSON.stringify(url)}, expires_at: now + 30 }] };
+        window.outcome = (async () => {
+          const canvas = document.getElementById('view');
+          const viewer = await createViewer(canvas, { allowedHosts: [${JSON.stringify(files.host)}], devicePixelRatio: 1 });
+          const shown = await viewer.show(bundle);
+          const context = canvas.getContext('2d');
+          const pick = (x, y) => Array.from(context.getImageData(x, y, 1, 1).data.slice(0, 3));
+          return { path: shown.path, width: shown.width, samples: [pick(100, 75), pick(300, 75), pick(100, 225), pick(300, 225)] };
+        })().catch((error) => ({ error: error.code ?? error.message }));
+      `);
+      const outDir = path.join(projectDir, 'dist');
+      await build({ root: projectDir, logLevel: 'silent', configFile: false, build: { outDir, emptyOutDir: true } });
+
+      site = await startLoopbackServer(async (request, response) => {
+        const pathname = new URL(request.url, 'http://site.invalid').pathname;
+        const file = path.join(outDir, pathname === '/' ? 'index.html' : pathname);
+        const body = file.startsWith(outDir) ? await readFile(file).catch(() => null) : null;
+        if (!body) return response.writeHead(404).end();
+        response.writeHead(200, { 'Content-Type': CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream' }).end(body);
+      });
+      const { page, pageErrors, close } = await openPage(browser, { url: `http://127.0.0.1:${site.port}/`, viewport: { width: 400, height: 300 } });
+      const outcome = await page.evaluate(() => window.outcome);
+      await close();
+
+      assert.equal(outcome.error, undefined, `the viewer failed: ${outcome.error}`);
+      assert.equal(outcome.path, 'bytes');
+      assert.equal(outcome.width, PATTERN.width);
+      // The canvas is the image's size, so canvas points are image points (PNG: exact).
+      const expected = [[100, 75], [300, 75], [100, 225], [300, 225]].map(([x, y]) => patternColorAt(x, y));
+      outcome.samples.forEach((sample, i) => sample.forEach((channel, c) => assert.ok(Math.abs(channel - expected[i][c]) <= 3,
+        `sample ${i}: ${sample} vs ${expected[i]}`)));
+      assert.deepEqual(pageErrors, []);
+      assert.equal(files.requestsFor('/links/consumer_png').length, 1);
+    } finally {
+      await browser.close();
+      await files.close();
+      if (site) await site.close();
+    }
+  });
+});
