@@ -16,6 +16,7 @@ declare -A probe=(
   [libstb-dev]=/usr/include/stb/stb_image_write.h
   [emscripten]=/usr/bin/em++
   [chromium]=/usr/bin/chromium
+  [wrk]=/usr/bin/wrk
 )
 missing=()
 for pkg in "${!probe[@]}"; do
