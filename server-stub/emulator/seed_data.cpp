@@ -251,6 +251,12 @@ SeedData build_seed_data(std::int64_t now) {
                               61);
   add_passport(seed, "ReadyToRedact", seed_ids::ready_to_redact, jamie, now - 4 * kHour, true);
 
+  VerificationSession awaiting;
+  awaiting.id = seed_ids::awaiting_input;
+  awaiting.created = now - 7 * kHour;
+  awaiting.status = "requires_input";
+  seed.sessions.push_back(std::move(awaiting));
+
   seed.files.push_back(standalone_file(seed_ids::uploaded_identity_document_file, "identity_document",
                                        now - 10 * kHour, Kind::id_card_front, jonas, Encoding::jpeg));
   seed.files.push_back(standalone_file(seed_ids::dispute_evidence_file, "dispute_evidence", now - 9 * kHour,

@@ -26,6 +26,8 @@ inline constexpr const char* redacted = "vs_1EmuRedacted";
 inline constexpr const char* large_passport_12mp = "vs_1EmuLargePassport12MP";
 // Verified passport with selfie, there to be redacted by tests and the demo.
 inline constexpr const char* ready_to_redact = "vs_1EmuReadyToRedact";
+// Started, never submitted: requires_input with no VerificationReport (nothing to show yet).
+inline constexpr const char* awaiting_input = "vs_1EmuAwaitingInput";
 
 // Files outside any session: one of purpose identity_document (never linkable) and one of
 // purpose dispute_evidence (linkable without the 30-second cap).

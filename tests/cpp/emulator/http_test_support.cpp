@@ -8,7 +8,10 @@
 
 #include <cctype>
 #include <chrono>
+#include <fstream>
 #include <stdexcept>
+
+#include "../support/test_log_dir.hpp"
 
 namespace iiv::emulator::testing {
 
@@ -18,9 +21,53 @@ EmulatorOptions quiet_options() {
   return o;
 }
 
-RunningEmulator::RunningEmulator(EmulatorOptions options) : server_(std::move(options)) { server_.start(); }
+namespace {
 
-RunningEmulator::~RunningEmulator() { server_.stop(); }
+// With $IIV_TEST_LOG_DIR set, an in-process emulator that logs nowhere logs to a file that
+// is kept for the whole-suite secret sweep (the same lines the program writes to stderr).
+class InProcessLog {
+ public:
+  void write(const std::string& line) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    text_ += "[emulator] " + line + "\n";
+  }
+  std::string text() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return text_;
+  }
+
+ private:
+  std::mutex mutex_;
+  std::string text_;
+};
+
+std::shared_ptr<InProcessLog> log_sink_for(EmulatorOptions& options) {
+  if (options.log || !iiv::test_logs::enabled()) return nullptr;
+  auto sink = std::make_shared<InProcessLog>();
+  options.log = [sink](const std::string& line) { sink->write(line); };
+  return sink;
+}
+
+EmulatorOptions&& with_log_sink(EmulatorOptions&& options, std::shared_ptr<InProcessLog>* sink) {
+  *sink = log_sink_for(options);
+  return std::move(options);
+}
+
+}  // namespace
+
+struct RunningEmulator::KeptLog {
+  std::shared_ptr<InProcessLog> sink;
+};
+
+RunningEmulator::RunningEmulator(EmulatorOptions options)
+    : kept_log_(std::make_unique<KeptLog>()), server_(with_log_sink(std::move(options), &kept_log_->sink)) {
+  server_.start();
+}
+
+RunningEmulator::~RunningEmulator() {
+  server_.stop();
+  if (kept_log_->sink) iiv::test_logs::keep_text("emulator-inprocess.log", kept_log_->sink->text());
+}
 
 httplib::Client RunningEmulator::api() const {
   httplib::Client c(server_.api_base());
@@ -127,6 +174,8 @@ ChildProcess::~ChildProcess() {
   if (stderr_reader_.joinable()) stderr_reader_.join();
   if (stdout_fd_ >= 0) close(stdout_fd_);
   if (stderr_fd_ >= 0) close(stderr_fd_);
+  // The program's whole stderr, kept for the whole-suite secret sweep.
+  iiv::test_logs::keep_text("emulator.stderr", stderr_text_);
 }
 
 std::optional<std::string> ChildProcess::read_stdout_line(int timeout_ms) {

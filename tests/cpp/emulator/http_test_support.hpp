@@ -20,6 +20,8 @@ namespace iiv::emulator::testing {
 
 EmulatorOptions quiet_options();
 
+// With $IIV_TEST_LOG_DIR set and no `log` in the options, its log lines are kept there
+// when it stops, for the whole-suite secret sweep (tests/cpp/support/test_log_dir.hpp).
 class RunningEmulator {
  public:
   explicit RunningEmulator(EmulatorOptions options = quiet_options());
@@ -37,6 +39,8 @@ class RunningEmulator {
   EmulatorServer& server() { return server_; }
 
  private:
+  struct KeptLog;
+  std::unique_ptr<KeptLog> kept_log_;  // before server_: it outlives the server's threads
   EmulatorServer server_;
 };
 
@@ -46,7 +50,8 @@ nlohmann::json json_of(const httplib::Result& r);
 std::string form_encode(const std::string& text);
 std::string form(const std::vector<std::pair<std::string, std::string>>& fields);
 
-// A program run with pipes on stdout and stderr (stderr is collected in the background).
+// A program run with pipes on stdout and stderr (stderr is collected in the background,
+// and kept in $IIV_TEST_LOG_DIR when that is set).
 class ChildProcess {
  public:
   ChildProcess(const std::string& program, const std::vector<std::string>& args);

@@ -1,13 +1,22 @@
 // End to end over loopback: the real iiv-server-stub binary against the real emulator.
+#include <algorithm>
+#include <cctype>
 #include <csignal>
+#include <cmath>
+#include <cstdlib>
+#include <ctime>
+#include <optional>
+#include <map>
 #include <set>
 #include <fstream>
+#include <sstream>
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
 #include <gtest/gtest.h>
 
+#include "../support/test_log_dir.hpp"
 #include "e2e_fixture.hpp"
 #include "emulator/builtin_keys.hpp"
 #include "emulator/seed_data.hpp"
@@ -267,6 +276,16 @@ TEST_F(StubE2E, UnknownSession) {
   EXPECT_EQ(stub.get(summary_path("vs_1NoSuchSession"), kViewerToken).error_code(), "session_not_found");
 }
 
+TEST_F(StubE2E, SessionWithoutAReportYet) {
+  auto& stub = start_stub();
+  const auto links = stub.post_json(links_path(seeds::awaiting_input), kViewerToken);
+  EXPECT_EQ(links.status, 409) << links.body;
+  EXPECT_EQ(links.error_code(), "report_not_ready");
+  const auto summary = stub.get(summary_path(seeds::awaiting_input), kViewerToken);
+  ASSERT_EQ(summary.status, 200) << summary.body;
+  EXPECT_EQ(nlohmann::json::parse(summary.body)["status"], "requires_input");
+}
+
 TEST_F(StubE2E, RedactedSession) {
   auto& stub = start_stub();
   const auto answer = stub.post_json(links_path(seeds::redacted), kViewerToken);
@@ -448,6 +467,7 @@ TEST_F(StubE2E, MetricsForOperatorsAndOnTheLoopbackPort) {
   EXPECT_EQ(metrics.body.find("rk_"), std::string::npos);
   const std::string metrics_url = stub.listening_line().at("metrics_url");
   const auto loopback = http_call(metrics_url, "GET", "/metrics");
+  test_logs::keep_metrics(loopback.body);
   EXPECT_EQ(loopback.status, 200);
   EXPECT_NE(loopback.body.find("iiv_bundles_served_total 1\n"), std::string::npos);
 }
@@ -625,6 +645,517 @@ TEST(StubStartUp, RefusesAMissingKeyFileAndPlainHttpToARealHost) {
   EXPECT_EQ(stub_start_refusal(dir, {"--key-file", (dir / "absent.key").string()}).first, 2);
   EXPECT_EQ(stub_start_refusal(dir, {"--stripe-base-url", "http://api.stripe.com"}).first, 2);
 }
+
+// --- Prometheus text format --------------------------------------------------------------
+// A checker for the exposition format (text 0.0.4) the stub's /metrics must speak: every
+// sample line `name{label="value",…} value`, one HELP and one TYPE per family, before its
+// samples, samples of a family together, no series twice, counters not negative, and
+// histogram buckets cumulative with le ascending, ending in +Inf equal to _count.
+
+struct PromSample {
+  std::string name;
+  std::map<std::string, std::string> labels;
+  double value = 0;
+};
+
+struct PromFamily {
+  int help_lines = 0;
+  int type_lines = 0;
+  std::string type;
+  int samples = 0;
+};
+
+struct PromText {
+  std::map<std::string, PromFamily> families;
+  std::vector<PromSample> samples;
+  std::vector<std::string> problems;  // empty: valid
+
+  std::optional<double> value(const std::string& name, const std::map<std::string, std::string>& labels = {}) const {
+    for (const auto& sample : samples) {
+      if (sample.name == name && sample.labels == labels) return sample.value;
+    }
+    return std::nullopt;
+  }
+  double sum_of(const std::string& name) const {
+    double total = 0;
+    for (const auto& sample : samples) total += sample.name == name ? sample.value : 0;
+    return total;
+  }
+  std::string problem_text() const {
+    std::string text;
+    for (const auto& problem : problems) text += "  " + problem + "\n";
+    return text;
+  }
+};
+
+bool is_metric_name(const std::string& s) {
+  if (s.empty() || std::isdigit(static_cast<unsigned char>(s[0]))) return false;
+  return std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isalnum(c) || c == '_' || c == ':'; });
+}
+
+bool is_label_name(const std::string& s) {
+  if (s.empty() || std::isdigit(static_cast<unsigned char>(s[0]))) return false;
+  return std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isalnum(c) || c == '_'; });
+}
+
+std::optional<double> parse_prom_number(const std::string& text) {
+  if (text == "+Inf" || text == "Inf") return HUGE_VAL;
+  if (text == "-Inf") return -HUGE_VAL;
+  if (text == "NaN") return std::nan("");
+  if (text.empty()) return std::nullopt;
+  char* end = nullptr;
+  const double value = std::strtod(text.c_str(), &end);
+  if (end != text.c_str() + text.size()) return std::nullopt;
+  return value;
+}
+
+// The family a sample belongs to: a histogram's _bucket/_sum/_count lines belong to it.
+std::string family_of(const std::string& sample, const std::map<std::string, PromFamily>& families) {
+  for (const std::string suffix : {"_bucket", "_sum", "_count"}) {
+    if (sample.size() <= suffix.size() || sample.compare(sample.size() - suffix.size(), suffix.size(), suffix) != 0) continue;
+    const std::string base = sample.substr(0, sample.size() - suffix.size());
+    const auto found = families.find(base);
+    if (found != families.end() && (found->second.type == "histogram" || found->second.type == "summary")) return base;
+  }
+  return sample;
+}
+
+// Parses `name{labels} value [timestamp]`; on failure says why.
+std::optional<PromSample> parse_sample_line(const std::string& line, std::string* why) {
+  PromSample sample;
+  std::size_t i = 0;
+  while (i < line.size() && line[i] != '{' && line[i] != ' ') ++i;
+  sample.name = line.substr(0, i);
+  if (!is_metric_name(sample.name)) {
+    *why = "bad metric name";
+    return std::nullopt;
+  }
+  if (i < line.size() && line[i] == '{') {
+    ++i;
+    while (i < line.size() && line[i] != '}') {
+      const auto equals = line.find('=', i);
+      if (equals == std::string::npos) {
+        *why = "label without =";
+        return std::nullopt;
+      }
+      const std::string label = line.substr(i, equals - i);
+      if (!is_label_name(label) || equals + 1 >= line.size() || line[equals + 1] != '"') {
+        *why = "bad label name or unquoted value";
+        return std::nullopt;
+      }
+      std::string value;
+      std::size_t j = equals + 2;
+      for (; j < line.size() && line[j] != '"'; ++j) {
+        if (line[j] == '\\') {
+          if (j + 1 >= line.size() || (line[j + 1] != '\\' && line[j + 1] != '"' && line[j + 1] != 'n')) {
+            *why = "bad escape in a label value";
+            return std::nullopt;
+          }
+          value += line[j + 1] == 'n' ? '\n' : line[j + 1];
+          ++j;
+        } else {
+          value += line[j];
+        }
+      }
+      if (j >= line.size()) {
+        *why = "unterminated label value";
+        return std::nullopt;
+      }
+      if (!sample.labels.emplace(label, value).second) {
+        *why = "label " + label + " twice";
+        return std::nullopt;
+      }
+      i = j + 1;
+      if (i < line.size() && line[i] == ',') ++i;
+      else if (i >= line.size() || line[i] != '}') {
+        *why = "labels not separated by commas";
+        return std::nullopt;
+      }
+    }
+    if (i >= line.size()) {
+      *why = "unterminated label set";
+      return std::nullopt;
+    }
+    ++i;  // '}'
+  }
+  if (i >= line.size() || line[i] != ' ') {
+    *why = "no space before the value";
+    return std::nullopt;
+  }
+  std::istringstream rest(line.substr(i + 1));
+  std::string value_text, timestamp, extra;
+  rest >> value_text >> timestamp >> extra;
+  const auto value = parse_prom_number(value_text);
+  if (!value) {
+    *why = "value is not a number";
+    return std::nullopt;
+  }
+  if (!extra.empty() || (!timestamp.empty() && timestamp.find_first_not_of("-0123456789") != std::string::npos)) {
+    *why = "more than a value and a timestamp";
+    return std::nullopt;
+  }
+  sample.value = *value;
+  return sample;
+}
+
+std::string series_key(const PromSample& sample) {
+  std::string key = sample.name + "{";
+  for (const auto& [label, value] : sample.labels) key += label + "=" + value + ",";
+  return key + "}";
+}
+
+void check_histograms(PromText& text) {
+  for (const auto& [family, info] : text.families) {
+    if (info.type != "histogram") continue;
+    // Series of one histogram: the labels other than le.
+    std::map<std::string, std::vector<std::pair<double, double>>> buckets;
+    std::map<std::string, std::optional<double>> counts, sums;
+    for (const auto& sample : text.samples) {
+      auto labels = sample.labels;
+      const auto le = labels.find("le");
+      std::string le_text;
+      if (le != labels.end()) {
+        le_text = le->second;
+        labels.erase(le);
+      }
+      const std::string key = series_key({"", labels, 0});
+      if (sample.name == family + "_bucket") {
+        const auto bound = parse_prom_number(le_text);
+        if (!bound) text.problems.push_back(family + "_bucket without a numeric le: " + le_text);
+        else buckets[key].emplace_back(*bound, sample.value);
+      } else if (sample.name == family + "_count") {
+        counts[key] = sample.value;
+      } else if (sample.name == family + "_sum") {
+        sums[key] = sample.value;
+      } else if (sample.name == family) {
+        text.problems.push_back("histogram " + family + " has a plain sample");
+      }
+    }
+    if (buckets.empty()) text.problems.push_back("histogram " + family + " has no buckets");
+    for (const auto& [key, series] : buckets) {
+      for (std::size_t i = 1; i < series.size(); ++i) {
+        if (!(series[i].first > series[i - 1].first)) text.problems.push_back(family + key + ": le not ascending");
+        if (series[i].second < series[i - 1].second) text.problems.push_back(family + key + ": buckets not cumulative");
+      }
+      if (series.empty() || !std::isinf(series.back().first)) {
+        text.problems.push_back(family + key + ": no +Inf bucket last");
+      } else if (!counts[key] || *counts[key] != series.back().second) {
+        text.problems.push_back(family + key + ": +Inf bucket differs from _count");
+      }
+      if (!sums[key]) text.problems.push_back(family + key + ": no _sum");
+    }
+  }
+}
+
+PromText parse_prometheus(const std::string& body) {
+  PromText text;
+  if (!body.empty() && body.back() != '\n') text.problems.push_back("the text does not end with a line feed");
+  std::istringstream in(body);
+  std::string current;
+  std::set<std::string> closed_families, series;
+  int number = 0;
+  for (std::string line; std::getline(in, line);) {
+    ++number;
+    const std::string where = "line " + std::to_string(number) + " (" + line + "): ";
+    if (line.empty()) continue;
+    if (line.rfind("# HELP ", 0) == 0 || line.rfind("# TYPE ", 0) == 0) {
+      const bool help = line[2] == 'H';
+      const std::string rest = line.substr(7);
+      const auto space = rest.find(' ');
+      const std::string name = rest.substr(0, space);
+      const std::string tail = space == std::string::npos ? "" : rest.substr(space + 1);
+      if (!is_metric_name(name)) text.problems.push_back(where + "bad metric name");
+      PromFamily& family = text.families[name];
+      if (family.samples > 0) text.problems.push_back(where + (help ? "HELP" : "TYPE") + " after samples of " + name);
+      if (help) {
+        if (++family.help_lines > 1) text.problems.push_back(where + "second HELP for " + name);
+        if (tail.empty()) text.problems.push_back(where + "empty HELP");
+      } else {
+        if (++family.type_lines > 1) text.problems.push_back(where + "second TYPE for " + name);
+        static const std::set<std::string> types = {"counter", "gauge", "histogram", "summary", "untyped"};
+        if (types.count(tail) == 0) text.problems.push_back(where + "unknown type " + tail);
+        family.type = tail;
+      }
+      continue;
+    }
+    if (line[0] == '#') continue;  // a comment
+    std::string why;
+    auto sample = parse_sample_line(line, &why);
+    if (!sample) {
+      text.problems.push_back(where + why);
+      continue;
+    }
+    const std::string family_name = family_of(sample->name, text.families);
+    const auto family = text.families.find(family_name);
+    if (family == text.families.end() || family->second.type_lines == 0 || family->second.help_lines == 0) {
+      text.problems.push_back(where + "no HELP and TYPE before the first sample of " + family_name);
+    } else {
+      ++family->second.samples;
+      if (family->second.type == "counter" && (sample->value < 0 || std::isnan(sample->value))) {
+        text.problems.push_back(where + "negative counter");
+      }
+    }
+    if (family_name != current) {
+      if (closed_families.count(family_name) != 0) text.problems.push_back(where + "samples of " + family_name + " not together");
+      if (!current.empty()) closed_families.insert(current);
+      current = family_name;
+    }
+    if (!series.insert(series_key(*sample)).second) text.problems.push_back(where + "the same series twice");
+    text.samples.push_back(std::move(*sample));
+  }
+  for (const auto& [name, family] : text.families) {
+    if (family.help_lines != family.type_lines) text.problems.push_back(name + ": HELP and TYPE lines differ in number");
+  }
+  check_histograms(text);
+  return text;
+}
+
+TEST(PrometheusTextCheck, AcceptsValidTextAndFindsEachKindOfFault) {
+  const std::string valid =
+      "# HELP a_total A counter.\n# TYPE a_total counter\na_total{code=\"x\\\"y\",path=\"/v1/{id}\"} 3\na_total 1\n"
+      "# HELP h Latency.\n# TYPE h histogram\nh_bucket{le=\"0.1\"} 1\nh_bucket{le=\"1\"} 2\nh_bucket{le=\"+Inf\"} 3\n"
+      "h_sum 2.5\nh_count 3\n";
+  const auto parsed = parse_prometheus(valid);
+  EXPECT_TRUE(parsed.problems.empty()) << parsed.problem_text();
+  EXPECT_EQ(parsed.value("a_total", {{"code", "x\"y"}, {"path", "/v1/{id}"}}), 3.0);
+  EXPECT_EQ(parsed.value("h_count"), 3.0);
+
+  const std::vector<std::pair<std::string, std::string>> faults = {
+      {"no line feed at the end", "# HELP a A.\n# TYPE a gauge\na 1"},
+      {"sample without HELP/TYPE", "a 1\n"},
+      {"TYPE after the samples", "# HELP a A.\na 1\n# TYPE a gauge\n"},
+      {"two TYPE lines", "# HELP a A.\n# TYPE a gauge\n# TYPE a counter\na 1\n"},
+      {"unknown type", "# HELP a A.\n# TYPE a meter\na 1\n"},
+      {"unquoted label", "# HELP a A.\n# TYPE a gauge\na{x=1} 1\n"},
+      {"no value", "# HELP a A.\n# TYPE a gauge\na{x=\"1\"}\n"},
+      {"value not a number", "# HELP a A.\n# TYPE a gauge\na one\n"},
+      {"same series twice", "# HELP a A.\n# TYPE a gauge\na{x=\"1\"} 1\na{x=\"1\"} 2\n"},
+      {"negative counter", "# HELP a_total A.\n# TYPE a_total counter\na_total -1\n"},
+      {"family split", "# HELP a A.\n# TYPE a gauge\n# HELP b B.\n# TYPE b gauge\na{x=\"1\"} 1\nb 1\na{x=\"2\"} 1\n"},
+      {"buckets not cumulative",
+       "# HELP h H.\n# TYPE h histogram\nh_bucket{le=\"1\"} 2\nh_bucket{le=\"2\"} 1\nh_bucket{le=\"+Inf\"} 2\nh_sum 1\nh_count 2\n"},
+      {"+Inf differs from _count",
+       "# HELP h H.\n# TYPE h histogram\nh_bucket{le=\"1\"} 1\nh_bucket{le=\"+Inf\"} 2\nh_sum 1\nh_count 3\n"},
+      {"no +Inf bucket", "# HELP h H.\n# TYPE h histogram\nh_bucket{le=\"1\"} 1\nh_sum 1\nh_count 1\n"},
+      {"le not ascending",
+       "# HELP h H.\n# TYPE h histogram\nh_bucket{le=\"2\"} 1\nh_bucket{le=\"1\"} 1\nh_bucket{le=\"+Inf\"} 1\nh_sum 1\nh_count 1\n"},
+  };
+  for (const auto& [fault, text] : faults) EXPECT_FALSE(parse_prometheus(text).problems.empty()) << fault;
+}
+
+// --- metrics move with the requests ------------------------------------------------------
+
+TEST_F(StubE2E, MetricsMoveWithEachRequestAndParseAsPrometheusText) {
+  auto& stub = start_stub(keys::full_access, {"--metrics-port", "0"});
+  const auto scrape = [&stub] {
+    const auto answer = stub.get("/metrics", kOperatorToken);
+    EXPECT_EQ(answer.status, 200);
+    EXPECT_EQ(answer.header("content-type").rfind("text/plain; version=0.0.4", 0), 0u) << answer.header("content-type");
+    PromText parsed = parse_prometheus(answer.body);
+    EXPECT_TRUE(parsed.problems.empty()) << parsed.problem_text() << answer.body;
+    return parsed;
+  };
+  const PromText before = scrape();
+  const std::map<std::string, std::string> families = {
+      {"iiv_file_links_issued_total", "counter"},    {"iiv_bundles_served_total", "counter"},
+      {"iiv_refusals_total", "counter"},             {"iiv_stripe_requests_total", "counter"},
+      {"iiv_stripe_request_duration_seconds", "histogram"}, {"iiv_key_reloads_total", "counter"}};
+  for (const auto& [name, type] : families) {
+    ASSERT_EQ(before.families.count(name), 1u) << name;
+    EXPECT_EQ(before.families.at(name).type, type) << name;
+  }
+  EXPECT_EQ(before.value("iiv_bundles_served_total"), 0.0);
+  EXPECT_EQ(before.value("iiv_file_links_issued_total"), 0.0);
+  EXPECT_EQ(before.value("iiv_stripe_request_duration_seconds_count"), 0.0);
+
+  emulator_->reset_stats();
+  const auto bundle = stub.post_json(links_path(seeds::id_card_with_selfie), kViewerToken);
+  ASSERT_EQ(bundle.status, 200) << bundle.body;
+  const double links = static_cast<double>(distinct_files(bundle.json()));
+  ASSERT_EQ(stub.post_json(links_path(seeds::redacted), kViewerToken).error_code(), "session_redacted");
+  ASSERT_EQ(stub.get(summary_path(seeds::passport_verified), kViewerToken).status, 200);
+  ASSERT_EQ(stub.get("/metrics", kViewerToken).error_code(), "role_missing");
+  ASSERT_EQ(stub.get("/api/verification-sessions", "not-a-reviewer-token").error_code(), "forbidden");
+  ASSERT_EQ(stub.get("/api/verification-sessions?limit=0", kViewerToken).error_code(), "invalid_request");
+  stub.process().signal(SIGHUP);  // the key file is unchanged
+  ASSERT_TRUE(wait_for_text(stub.stderr_path(), R"("trigger":"sighup")", 10s));
+  const long long stripe_saw = api_requests(emulator_->stats());
+  const PromText after = scrape();
+
+  const auto delta = [&](const std::string& name, const std::map<std::string, std::string>& labels = {}) {
+    return after.value(name, labels).value_or(0) - before.value(name, labels).value_or(0);
+  };
+  EXPECT_EQ(delta("iiv_bundles_served_total"), 1);
+  EXPECT_EQ(delta("iiv_file_links_issued_total"), links);
+  EXPECT_EQ(delta("iiv_refusals_total", {{"code", "session_redacted"}}), 1);
+  EXPECT_EQ(delta("iiv_refusals_total", {{"code", "role_missing"}}), 1);
+  EXPECT_EQ(delta("iiv_refusals_total", {{"code", "forbidden"}}), 1);
+  EXPECT_EQ(delta("iiv_refusals_total", {{"code", "invalid_request"}}), 1);
+  EXPECT_EQ(delta("iiv_stripe_requests_total", {{"endpoint", "/v1/file_links"}, {"status", "200"}}), links);
+  // id card, redacted session, passport summary: one retrieval each.
+  EXPECT_EQ(delta("iiv_stripe_requests_total", {{"endpoint", "/v1/identity/verification_sessions/{id}"}, {"status", "200"}}), 3);
+  EXPECT_EQ(delta("iiv_key_reloads_total", {{"trigger", "sighup"}, {"changed", "false"}}), 1);
+  // Every Stripe request is counted once, by status and in the histogram: as many as the
+  // emulator saw.
+  EXPECT_EQ(after.sum_of("iiv_stripe_requests_total"), static_cast<double>(stripe_saw));
+  EXPECT_EQ(after.value("iiv_stripe_request_duration_seconds_count"), static_cast<double>(stripe_saw));
+  EXPECT_GT(after.value("iiv_stripe_request_duration_seconds_sum").value_or(0), 0);
+
+  // The loopback listener serves the same text.
+  const std::string metrics_url = stub.listening_line().at("metrics_url");
+  const auto loopback = http_call(metrics_url, "GET", "/metrics");
+  test_logs::keep_metrics(loopback.body);
+  const auto parsed = parse_prometheus(loopback.body);
+  EXPECT_TRUE(parsed.problems.empty()) << parsed.problem_text();
+  EXPECT_EQ(parsed.value("iiv_bundles_served_total"), 1.0);
+}
+
+// --- every role and allow-list rule, each refusal audited -------------------------------
+
+TEST_F(StubE2E, EveryRoleAndAllowListRuleIsEnforcedBeforeStripeAndEachRefusalAudited) {
+  auto& stub = start_stub(keys::full_access, {"--allow-sensitive", "dob"});
+  const std::string passport = seeds::passport_verified;
+  const std::string redact = summary_path(seeds::ready_to_redact) + "/redact";
+  struct Case {
+    std::string token, method, path;
+    int status;
+    std::string code, reviewer, action, session;
+    std::vector<std::string> fields;
+  };
+  const std::vector<Case> cases = {
+      // view: images, summaries and the list
+      {kOperatorToken, "POST", links_path(passport), 403, "role_missing", "rev_operator", "image_links", passport, {}},
+      {kOperatorToken, "GET", summary_path(passport), 403, "role_missing", "rev_operator", "summary", passport, {}},
+      {kOperatorToken, "GET", "/api/verification-sessions", 403, "role_missing", "rev_operator", "list", "", {}},
+      // reveal: sensitive fields need the role itself, view is not enough
+      {kViewerToken, "GET", summary_path(passport) + "?include=dob", 403, "role_missing", "rev_viewer", "summary",
+       passport, {"dob"}},
+      {kRedactorToken, "GET", summary_path(passport) + "?include=dob", 403, "role_missing", "rev_redactor", "summary",
+       passport, {"dob"}},
+      // --allow-sensitive: a field outside it, even for a revealer
+      {kRevealerToken, "GET", summary_path(passport) + "?include=id_number", 403, "sensitive_field_not_allowed",
+       "rev_revealer", "summary", passport, {"id_number"}},
+      {kRevealerToken, "GET", summary_path(passport) + "?include=dob,expiration_date", 403,
+       "sensitive_field_not_allowed", "rev_revealer", "summary", passport, {"dob", "expiration_date"}},
+      // redact
+      {kViewerToken, "POST", redact, 403, "role_missing", "rev_viewer", "redact", seeds::ready_to_redact, {}},
+      {kRevealerToken, "POST", redact, 403, "role_missing", "rev_revealer", "redact", seeds::ready_to_redact, {}},
+      // operator: the metrics
+      {kViewerToken, "GET", "/metrics", 403, "role_missing", "rev_viewer", "metrics", "", {}},
+      {kRedactorToken, "GET", "/metrics", 403, "role_missing", "rev_redactor", "metrics", "", {}},
+      // reviewers: none, or a token that matches nobody
+      {"", "GET", "/api/verification-sessions", 401, "unauthenticated", "", "list", "", {}},
+      {"", "POST", links_path(passport), 401, "unauthenticated", "", "image_links", passport, {}},
+      {"not-a-reviewer-token", "GET", summary_path(passport), 403, "forbidden", "", "summary", passport, {}},
+      {"not-a-reviewer-token", "GET", "/metrics", 403, "forbidden", "", "metrics", "", {}},
+      // ids are checked before they reach a Stripe URL
+      {kViewerToken, "POST", links_path("vs_bad-id"), 400, "invalid_session_id", "rev_viewer", "image_links", "", {}},
+  };
+  emulator_->reset_stats();
+  for (const auto& c : cases) {
+    const auto answer = c.method == "GET" ? stub.get(c.path, c.token) : stub.post_json(c.path, c.token);
+    EXPECT_EQ(answer.status, c.status) << c.method << " " << c.path << " " << answer.body;
+    EXPECT_EQ(answer.error_code(), c.code) << c.method << " " << c.path;
+  }
+  EXPECT_EQ(api_requests(emulator_->stats()), 0) << "a refused request reached Stripe";
+
+  const auto lines = stub.audit_lines();
+  ASSERT_EQ(lines.size(), cases.size()) << read_text_file(stub.audit_path());
+  for (std::size_t i = 0; i < cases.size(); ++i) {
+    const auto& c = cases[i];
+    const auto& line = lines[i];
+    SCOPED_TRACE(c.method + " " + c.path);
+    EXPECT_EQ(line["reviewer"], c.reviewer.empty() ? nlohmann::json() : nlohmann::json(c.reviewer));
+    EXPECT_EQ(line["action"], c.action);
+    EXPECT_EQ(line["session"], c.session.empty() ? nlohmann::json() : nlohmann::json(c.session));
+    EXPECT_EQ(line["outcome"], c.code);
+    EXPECT_EQ(line["shown"]["images"], nlohmann::json::array());
+    EXPECT_EQ(line["shown"]["sensitive_fields"], nlohmann::json(c.fields));
+  }
+
+  // --images off: nobody gets links, Stripe is not asked, the refusal is audited.
+  TempDir other;
+  Stub no_images(other, {keys::full_access, false, emulator_->api_base(), {"--images", "off"}});
+  EXPECT_EQ(no_images.post_json(links_path(passport), kRevealerToken).error_code(), "images_disabled");
+  EXPECT_EQ(api_requests(emulator_->stats()), 0);
+  const auto refused = no_images.audit_lines();
+  ASSERT_EQ(refused.size(), 1u);
+  EXPECT_EQ(refused[0]["reviewer"], "rev_revealer");
+  EXPECT_EQ(refused[0]["action"], "image_links");
+  EXPECT_EQ(refused[0]["outcome"], "images_disabled");
+
+  // The CORS allow-list: a preflight from an origin not listed is refused (a preflight
+  // carries no reviewer token, so it has no audit line; it is counted as a refusal).
+  const HeaderPairs preflight = {{"Origin", "https://not-listed.example"}, {"Access-Control-Request-Method", "POST"}};
+  EXPECT_EQ(http_call(stub.url(), "OPTIONS", links_path(passport), preflight).error_code(), "cors_origin_not_allowed");
+  const auto metrics = parse_prometheus(stub.get("/metrics", kOperatorToken).body);
+  EXPECT_EQ(metrics.value("iiv_refusals_total", {{"code", "cors_origin_not_allowed"}}), 1.0);
+  EXPECT_EQ(metrics.value("iiv_refusals_total", {{"code", "role_missing"}}), 9.0);
+}
+
+// --- redaction end to end ------------------------------------------------------------------
+
+TEST_F(StubE2E, RedactionEndsLinksIssuedBeforeAndRefusesLinksAfter) {
+  auto& stub = start_stub(keys::full_access_redact, {"--allow-sensitive", "dob"});
+  const auto fetch = [this](const std::string& url) {
+    return http_call(emulator_->files_base(), "GET", url.substr(emulator_->files_base().size()));
+  };
+  const auto before = stub.post_json(links_path(seeds::ready_to_redact), kViewerToken);
+  ASSERT_EQ(before.status, 200) << before.body;
+  std::set<std::string> urls, files;
+  for (const auto& image : before.json()["images"]) {
+    urls.insert(image["url"].get<std::string>());
+    files.insert(image["file"].get<std::string>());
+  }
+  ASSERT_GE(urls.size(), 2u);
+  for (const auto& url : urls) ASSERT_EQ(fetch(url).status, 200) << "a fresh link works";
+
+  const auto redacted = stub.post_json(summary_path(seeds::ready_to_redact) + "/redact", kRedactorToken);
+  ASSERT_EQ(redacted.status, 200) << redacted.body;
+
+  // Links issued before the redaction stop working at once, well within their 30 s.
+  for (const auto& url : urls) {
+    const auto gone = fetch(url);
+    EXPECT_EQ(gone.status, 410);
+    EXPECT_LT(gone.body.size(), 1000u) << "no image bytes";
+  }
+  // Links after it: the stub refuses without asking Stripe for a FileLink...
+  emulator_->reset_stats();
+  const auto after = stub.post_json(links_path(seeds::ready_to_redact), kViewerToken);
+  EXPECT_EQ(after.status, 410);
+  EXPECT_EQ(after.error_code(), "session_redacted");
+  EXPECT_EQ(requests_to(emulator_->stats(), "POST /v1/file_links"), 0);
+  // ... and Stripe itself would refuse one, even to the stub's key.
+  for (const auto& file : files) {
+    const std::string form = "file=" + file + "&expires_at=" + std::to_string(std::time(nullptr) + 20);
+    const auto direct = http_call(emulator_->api_base(), "POST", "/v1/file_links", bearer(keys::full_access_redact), form,
+                                  "application/x-www-form-urlencoded");
+    EXPECT_EQ(direct.status, 400) << direct.body;
+    EXPECT_EQ(direct.json()["error"]["param"], "file") << direct.body;
+  }
+  // The summary still answers, marked redacted; sensitive fields are gone.
+  const auto summary = stub.get(summary_path(seeds::ready_to_redact), kViewerToken);
+  ASSERT_EQ(summary.status, 200) << summary.body;
+  EXPECT_EQ(summary.json()["redaction"], "redacted");
+  EXPECT_EQ(stub.get(summary_path(seeds::ready_to_redact) + "?include=dob", kRevealerToken).error_code(),
+            "session_redacted");
+
+  const auto lines = stub.audit_lines();
+  ASSERT_EQ(lines.size(), 5u) << read_text_file(stub.audit_path());
+  const std::vector<std::pair<std::string, std::string>> expected = {{"image_links", "ok"},
+                                                                     {"redact", "ok"},
+                                                                     {"image_links", "session_redacted"},
+                                                                     {"summary", "ok"},
+                                                                     {"summary", "session_redacted"}};
+  for (std::size_t i = 0; i < expected.size(); ++i) {
+    EXPECT_EQ(lines[i]["action"], expected[i].first) << i;
+    EXPECT_EQ(lines[i]["outcome"], expected[i].second) << i;
+    EXPECT_EQ(lines[i]["session"], seeds::ready_to_redact) << i;
+  }
+  EXPECT_EQ(lines[1]["reviewer"], "rev_redactor");
+  EXPECT_EQ(lines[4]["shown"]["sensitive_fields"], nlohmann::json({"dob"}));
+}
+
 
 }  // namespace
 }  // namespace iiv::stub::testing
