@@ -5,6 +5,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
 
+# Every stub, emulator and /metrics answer of the suites leaves its logs here; the last
+# step sweeps them for secrets. Emptied first, so only this run's logs are swept.
+export IIV_TEST_LOG_DIR="$root/build/test-logs"
+rm -rf "$IIV_TEST_LOG_DIR"
+mkdir -p "$IIV_TEST_LOG_DIR"
+
 bash tests/setup/ensure-deps.sh
 bash tests/setup/build.sh
 
@@ -13,3 +19,6 @@ ctest --test-dir build/host --output-on-failure -j2
 
 echo "== JavaScript and browser tests (node --test)"
 node --test --test-concurrency=1 --test-timeout=300000 tests/js/
+
+echo "== Secret sweep over every log and metrics line of the run (tests/sweep)"
+node --test tests/sweep/

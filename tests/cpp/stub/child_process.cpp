@@ -12,6 +12,8 @@
 #include <thread>
 #include <unistd.h>
 
+#include "../support/test_log_dir.hpp"
+
 extern char** environ;
 
 namespace iiv::stub::testing {
@@ -135,6 +137,9 @@ TempDir::TempDir() {
 }
 
 TempDir::~TempDir() {
+  // The servers of the test have stopped by now (they were made after the folder): keep
+  // their logs for the whole-suite secret sweep before the folder goes.
+  test_logs::keep_logs_in(path_);
   std::error_code ec;
   std::filesystem::remove_all(path_, ec);
 }

@@ -43,7 +43,9 @@ std::string read_text_file(const std::filesystem::path& path);
 // process reports, never for a fixed time.
 bool wait_for_text(const std::filesystem::path& path, const std::string& needle, std::chrono::milliseconds timeout);
 
-// A fresh folder under the system temp folder, removed with the object.
+// A fresh folder under the system temp folder, removed with the object. With
+// $IIV_TEST_LOG_DIR set, its log files (*.stderr, *.jsonl, *.log) are kept there first
+// (tests/cpp/support/test_log_dir.hpp); key and reviewer files never are.
 class TempDir {
  public:
   TempDir();

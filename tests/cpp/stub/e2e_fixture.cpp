@@ -4,6 +4,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "../support/test_log_dir.hpp"
 #include "stub/sha256.hpp"
 
 namespace iiv::stub::testing {
@@ -27,10 +28,30 @@ HttpAnswer admin(const std::string& base, const std::string& method, const std::
   return answer;
 }
 
+// Every FileLink URL in a bundle answer, and its token, are secrets the logs must not hold.
+void note_link_urls(const HttpAnswer& answer) {
+  if (answer.status != 200 || answer.body.find("\"images\"") == std::string::npos) return;
+  const auto doc = nlohmann::json::parse(answer.body, nullptr, false);
+  if (!doc.is_object() || !doc.contains("images") || !doc["images"].is_array()) return;
+  for (const auto& image : doc["images"]) {
+    if (!image.is_object() || !image.contains("url") || !image["url"].is_string()) continue;
+    const std::string url = image["url"];
+    test_logs::note_secret(url);
+    const auto slash = url.rfind('/');
+    if (slash != std::string::npos) test_logs::note_secret(url.substr(slash + 1));
+  }
+}
+
 }  // namespace
+
+HeaderPairs bearer(const std::string& token) {
+  test_logs::note_secret(token);
+  return {{"Authorization", "Bearer " + token}};
+}
 
 void write_reviewers_file(const std::filesystem::path& path) {
   auto entry = [](const char* id, const std::string& token, std::vector<std::string> roles) {
+    test_logs::note_secret(token);
     return nlohmann::json{{"id", id}, {"token_sha256", to_hex(sha256(token))}, {"roles", roles}};
   };
   const nlohmann::json doc = {{"reviewers",
@@ -70,6 +91,7 @@ Stub::Stub(const TempDir& dir, const StubOptions& options)
                                    (dir / "reviewers.json").string(), "--audit-log", audit_path_.string(),
                                    "--stripe-base-url", options.stripe_base_url};
   std::map<std::string, std::string> env;
+  test_logs::note_secret(options.key);
   if (options.key_in_environment) {
     env["STRIPE_API_KEY"] = options.key;
   } else {
@@ -84,11 +106,15 @@ Stub::Stub(const TempDir& dir, const StubOptions& options)
 }
 
 HttpAnswer Stub::get(const std::string& path, const std::string& token) const {
-  return http_call(url_, "GET", path, token.empty() ? HeaderPairs{} : bearer(token));
+  auto answer = http_call(url_, "GET", path, token.empty() ? HeaderPairs{} : bearer(token));
+  if (path == "/metrics" && answer.status == 200) test_logs::keep_metrics(answer.body);
+  return answer;
 }
 
 HttpAnswer Stub::post_json(const std::string& path, const std::string& token, const std::string& body) const {
-  return http_call(url_, "POST", path, token.empty() ? HeaderPairs{} : bearer(token), body, "application/json");
+  auto answer = http_call(url_, "POST", path, token.empty() ? HeaderPairs{} : bearer(token), body, "application/json");
+  note_link_urls(answer);
+  return answer;
 }
 
 std::vector<nlohmann::json> Stub::audit_lines() const {
@@ -99,6 +125,7 @@ std::vector<nlohmann::json> Stub::audit_lines() const {
 }
 
 void Stub::write_key(const std::string& key) const {
+  test_logs::note_secret(key);
   // Write then rename, as an operator's tooling would, so a reader never sees half a key.
   const auto partial = key_file_.string() + ".partial";
   std::ofstream(partial) << key << "\n";
@@ -110,7 +137,9 @@ std::pair<int, std::string> stub_start_refusal(const TempDir& dir, const std::ve
   std::vector<std::string> argv = {IIV_STUB_BINARY, "--port", "0", "--reviewers", (dir / "reviewers.json").string()};
   argv.insert(argv.end(), args.begin(), args.end());
   const auto err = dir / "refusal.stderr";
-  ChildProcess process(argv, err, {{"STRIPE_API_KEY", "rk_test_placeholder_for_refusal"}});
+  const std::string placeholder_key = "rk_test_placeholder_for_refusal";
+  test_logs::note_secret(placeholder_key);
+  ChildProcess process(argv, err, {{"STRIPE_API_KEY", placeholder_key}});
   const auto status = process.wait_exit(std::chrono::seconds(20));
   return {status.value_or(-1), read_text_file(err)};
 }

@@ -1,6 +1,9 @@
 #pragma once
 // The end-to-end set-up: the real emulator binary and the real stub binary, each spawned
 // on loopback port 0, with a reviewers file, a key file and an audit log in a temp folder.
+// With $IIV_TEST_LOG_DIR set, the logs, the /metrics answers and the secrets used (keys,
+// reviewer tokens, FileLink URLs) are kept for the whole-suite secret sweep
+// (tests/cpp/support/test_log_dir.hpp, tests/sweep/).
 #include <memory>
 #include <string>
 #include <vector>
@@ -18,7 +21,8 @@ inline const std::string kRevealerToken = "tok-revealer-0123456789";
 inline const std::string kRedactorToken = "tok-redactor-0123456789";
 inline const std::string kOperatorToken = "tok-operator-0123456789";
 
-inline HeaderPairs bearer(const std::string& token) { return {{"Authorization", "Bearer " + token}}; }
+// The Authorization header for `token` (noted as a secret for the log sweep).
+HeaderPairs bearer(const std::string& token);
 
 class Emulator {
  public:
@@ -55,7 +59,9 @@ class Stub {
   std::filesystem::path key_file() const { return key_file_; }
   ChildProcess& process() { return *process_; }
 
+  // A GET of /metrics that succeeds is kept for the log sweep (test_logs::keep_metrics).
   HttpAnswer get(const std::string& path, const std::string& token) const;
+  // The FileLink URLs of a bundle answer are noted as secrets for the log sweep.
   HttpAnswer post_json(const std::string& path, const std::string& token, const std::string& body = "{}") const;
   // Audit lines as JSON objects.
   std::vector<nlohmann::json> audit_lines() const;

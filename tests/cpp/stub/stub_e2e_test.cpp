@@ -1103,7 +1103,8 @@ TEST_F(StubE2E, RedactionEndsLinksIssuedBeforeAndRefusesLinksAfter) {
   const auto before = stub.post_json(links_path(seeds::ready_to_redact), kViewerToken);
   ASSERT_EQ(before.status, 200) << before.body;
   std::set<std::string> urls, files;
-  for (const auto& image : before.json()["images"]) {
+  const auto bundle = before.json();
+  for (const auto& image : bundle["images"]) {
     urls.insert(image["url"].get<std::string>());
     files.insert(image["file"].get<std::string>());
   }

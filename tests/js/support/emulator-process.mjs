@@ -6,12 +6,14 @@
 //   await emulator.stop();
 //
 // The program is build/host/server-stub/emulator/iiv-stripe-emulator, or the same path
-// under $IIV_BUILD_DIR.
+// under $IIV_BUILD_DIR. With $IIV_TEST_LOG_DIR set, its stderr is kept there when it stops
+// (or when the test process exits), for the whole-suite secret sweep (test-log-dir.mjs).
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { keepTestLogs, keepTestLogsSync } from './test-log-dir.mjs';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 
@@ -45,9 +47,12 @@ export function emulatorBinaryPath() {
   return path.join(buildDir, 'server-stub', 'emulator', 'iiv-stripe-emulator');
 }
 
-const running = new Set();
+const running = new Map(); // child → synchronous log keeper
 process.on('exit', () => {
-  for (const child of running) child.kill('SIGKILL');
+  for (const [child, keepLogsSync] of running) {
+    child.kill('SIGKILL');
+    keepLogsSync();
+  }
 });
 
 // Key-file entries may carry a "name" (ignored by the emulator): `keys[name]` is then that
@@ -102,8 +107,12 @@ export async function startEmulator(options = {}) {
   }
   const keys = keysOf(options.keysFile);
   const child = spawn(binary, argsOf(options), { stdio: ['ignore', 'pipe', 'pipe'] });
-  running.add(child);
   let stderr = '';
+  // Keys from a key file or rolled in are secrets the log must not show (the sweep knows
+  // the built-in ones).
+  const secrets = new Set(options.keysFile ? Object.values(keys) : []);
+  const logsToKeep = () => ({ kind: 'emulator', texts: [{ name: 'emulator.stderr', text: stderr }], secrets });
+  running.set(child, () => keepTestLogsSync(logsToKeep()));
   child.stderr.setEncoding('utf8');
   child.stderr.on('data', (chunk) => { stderr += chunk; });
   const exited = new Promise((resolve) => {
@@ -113,14 +122,24 @@ export async function startEmulator(options = {}) {
     });
   });
 
+  // 'close' comes after 'exit', once stderr has delivered its last bytes.
+  const stderrEnded = new Promise((resolve) => child.once('close', resolve));
+
   const lines = createInterface({ input: child.stdout });
   const listening = await new Promise((resolve, reject) => {
+    let settled = false;
+    const fail = (error) => {
+      if (settled) return;
+      settled = true;
+      keepTestLogs(logsToKeep()).then(() => reject(error), () => reject(error));
+    };
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`the emulator did not start within ${options.startTimeoutMs ?? 15000} ms\n${stderr}`));
+      fail(new Error(`the emulator did not start within ${options.startTimeoutMs ?? 15000} ms\n${stderr}`));
     }, options.startTimeoutMs ?? 15000);
     lines.once('line', (line) => {
       clearTimeout(timer);
+      settled = true;
       try {
         resolve(JSON.parse(line));
       } catch (error) {
@@ -129,7 +148,7 @@ export async function startEmulator(options = {}) {
     });
     exited.then(({ code, signal }) => {
       clearTimeout(timer);
-      reject(new Error(`the emulator exited before listening (code ${code}, signal ${signal})\n${stderr}`));
+      fail(new Error(`the emulator exited before listening (code ${code}, signal ${signal})\n${stderr}`));
     });
   });
   if (listening.event !== 'listening') throw new Error(`unexpected first line: ${JSON.stringify(listening)}`);
@@ -158,21 +177,23 @@ export async function startEmulator(options = {}) {
       config: (patch) => (patch === undefined ? adminCall('GET', 'config') : adminCall('POST', 'config', patch)),
       stats: () => adminCall('GET', 'stats'),
       resetStats: () => adminCall('POST', 'stats/reset', {}),
-      rollKey: (key, replacement) => adminCall('POST', 'keys/roll', replacement ? { key, replacement } : { key }),
+      rollKey: (key, replacement) => (replacement && secrets.add(replacement), adminCall('POST', 'keys/roll', replacement ? { key, replacement } : { key })),
       advanceClock: (seconds) => adminCall('POST', 'clock', { advance_seconds: seconds }),
       clock: () => adminCall('GET', 'clock'),
     },
     /** Stops the emulator (SIGTERM, then SIGKILL after 5 s); resolves to its exit code. */
     stop() {
       stopping ??= (async () => {
+        let code = child.exitCode;
         if (child.exitCode === null && child.signalCode === null) {
           child.kill('SIGTERM');
           const killer = setTimeout(() => child.kill('SIGKILL'), 5000);
-          const { code } = await exited;
+          ({ code } = await exited);
           clearTimeout(killer);
-          return code;
         }
-        return child.exitCode;
+        await stderrEnded;
+        await keepTestLogs(logsToKeep());
+        return code;
       })();
       return stopping;
     },

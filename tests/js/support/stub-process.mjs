@@ -1,14 +1,17 @@
 // The real server stub (C++ binary iiv-server-stub) for the demo tests and benchmarks:
 // spawned on loopback port 0 with a reviewers file (only token digests) and a key file in
 // a fresh temp folder, ready once it prints its {"event":"listening","url":…} line.
+// With $IIV_TEST_LOG_DIR set, stop() first keeps its stderr and audit log there, with the
+// tokens and keys it was given, for the whole-suite secret sweep (test-log-dir.mjs).
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile, rename } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { keepMetricsText, keepTestLogs, keepTestLogsSync } from './test-log-dir.mjs';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 
@@ -18,10 +21,14 @@ export function stubBinaryPath() {
   return path.join(buildDir, 'server-stub', 'stub', 'iiv-server-stub');
 }
 
-// Stubs still running when the test process exits are killed, never left behind.
-const running = new Set();
+// Stubs still running when the test process exits are killed, never left behind (their
+// logs are kept first, as stop() would).
+const running = new Map(); // child → synchronous log keeper
 process.on('exit', () => {
-  for (const child of running) child.kill('SIGKILL');
+  for (const [child, keepLogsSync] of running) {
+    child.kill('SIGKILL');
+    keepLogsSync();
+  }
 });
 
 export const sha256Hex = (text) => createHash('sha256').update(text, 'utf8').digest('hex');
@@ -43,7 +50,9 @@ export const sha256Hex = (text) => createHash('sha256').update(text, 'utf8').dig
  * }} options
  * @returns {Promise<{url: string, metricsUrl?: string, auditLogPath: string, stderrPath: string, keyFile: string,
  *   pid: number, writeKey: (key: string) => Promise<void>, reloadKey: () => void, log: () => Promise<string>,
- *   stop: () => Promise<void>}>}
+ *   metrics: (token?: string) => Promise<string>, stop: () => Promise<void>}>}
+ *   metrics(): the Prometheus text, from the metrics port (with metricsPort) or from /metrics
+ *   with an operator's token; kept for the secret sweep like the logs.
  */
 export async function startStub(options) {
   const { stripeBaseUrl, reviewers, statics = [], corsOrigins = [], allowSensitive, images, linkLifetimeSeconds,
@@ -58,10 +67,18 @@ export async function startStub(options) {
   const auditLogPath = path.join(dir, 'audit.jsonl');
   const stderrPath = path.join(dir, 'stub.stderr');
   const keyFile = options.keyFile ?? path.join(dir, 'stripe.key');
+  // What the logs must never show: kept beside them for the sweep.
+  const secrets = new Set(reviewers.map(({ token }) => token));
+  if (options.key) secrets.add(options.key);
+  if (options.keyFile && existsSync(options.keyFile)) secrets.add(readFileSync(options.keyFile, 'utf8').trim());
+  const logFiles = [{ path: stderrPath, name: 'stub.stderr' }, { path: auditLogPath, name: 'audit.jsonl' }];
+  const keepLogs = () => keepTestLogs({ kind: 'stub', files: logFiles, secrets });
+  const keepLogsSync = () => keepTestLogsSync({ kind: 'stub', files: logFiles, secrets });
   await writeFile(reviewersPath, JSON.stringify({
     reviewers: reviewers.map(({ id, token, roles }) => ({ id, token_sha256: sha256Hex(token), roles })),
   }));
   const writeKey = async (key) => {
+    secrets.add(key);
     const partial = `${keyFile}.partial`;
     await writeFile(partial, `${key}\n`, { mode: 0o600 });
     await rename(partial, keyFile);
@@ -87,7 +104,7 @@ export async function startStub(options) {
   const env = { ...process.env };
   delete env.STRIPE_API_KEY;  // the key file is the only source
   const child = spawn(binary, args, { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', stderrHandle.fd] });
-  running.add(child);
+  running.set(child, keepLogsSync);
   const exited = new Promise((resolve) => child.once('exit', (code, signal) => {
     running.delete(child);
     resolve({ code, signal });
@@ -95,6 +112,7 @@ export async function startStub(options) {
 
   const cleanup = async () => {
     await stderrHandle.close().catch(() => {});
+    await keepLogs();
     await rm(dir, { recursive: true, force: true });
   };
   const log = () => readFile(stderrPath, 'utf8').catch(() => '');
@@ -138,6 +156,17 @@ export async function startStub(options) {
     writeKey,
     reloadKey: () => child.kill('SIGHUP'),
     log,
+    async metrics(token) {
+      const source = listening.metrics_url ?? listening.url;
+      if (!listening.metrics_url && !token) throw new Error('metrics(): give an operator token, or start with metricsPort');
+      const response = await fetch(`${source}/metrics`, {
+        headers: listening.metrics_url ? {} : { Authorization: `Bearer ${token}` },
+      });
+      const text = await response.text();
+      if (response.status !== 200) throw new Error(`GET /metrics answered ${response.status}: ${text}`);
+      await keepMetricsText(text, token ? [token] : []);
+      return text;
+    },
     async stop() {
       if (stopped) return;
       stopped = true;
