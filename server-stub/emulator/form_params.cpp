@@ -4,16 +4,11 @@
 #include <cctype>
 #include <cstdlib>
 
+#include "common/hex_digit.hpp"
+
 namespace iiv::emulator {
 
 namespace {
-
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
 
 // "a[b][]" → base "a", segments {"b", ""}.
 bool split_name(const std::string& name, std::string& base, std::vector<std::string>& segments) {
@@ -66,9 +61,10 @@ std::string percent_decode(std::string_view encoded) {
     const char c = encoded[i];
     if (c == '+') {
       out.push_back(' ');
-    } else if (c == '%' && i + 2 < encoded.size() && hex_value(encoded[i + 1]) >= 0 &&
-               hex_value(encoded[i + 2]) >= 0) {
-      out.push_back(static_cast<char>(hex_value(encoded[i + 1]) * 16 + hex_value(encoded[i + 2])));
+    } else if (c == '%' && i + 2 < encoded.size() && common::hex_digit_value(encoded[i + 1]) >= 0 &&
+               common::hex_digit_value(encoded[i + 2]) >= 0) {
+      const int value = common::hex_digit_value(encoded[i + 1]) * 16 + common::hex_digit_value(encoded[i + 2]);
+      out.push_back(static_cast<char>(value));
       i += 2;
     } else {
       out.push_back(c);

@@ -3,6 +3,8 @@
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
 
+#include "common/hex_digit.hpp"
+
 namespace iiv::stub {
 
 Sha256Digest sha256(std::string_view data) {
@@ -23,21 +25,12 @@ std::string to_hex(const Sha256Digest& digest) {
   return hex;
 }
 
-namespace {
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-}  // namespace
-
 std::optional<Sha256Digest> digest_from_hex(std::string_view hex) {
   Sha256Digest digest{};
   if (hex.size() != digest.size() * 2) return std::nullopt;
   for (std::size_t i = 0; i < digest.size(); ++i) {
-    const int hi = hex_value(hex[2 * i]);
-    const int lo = hex_value(hex[2 * i + 1]);
+    const int hi = common::hex_digit_value(hex[2 * i]);
+    const int lo = common::hex_digit_value(hex[2 * i + 1]);
     if (hi < 0 || lo < 0) return std::nullopt;
     digest[i] = static_cast<unsigned char>(hi * 16 + lo);
   }
