@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <fstream>
+#include <optional>
 #include <sstream>
 #include <thread>
 
@@ -134,15 +135,32 @@ struct HttpServer::Impl {
 
   // --- routes ---------------------------------------------------------------------------
 
-  void image_links(const httplib::Request& req, httplib::Response& res) {
-    const std::string action = "image_links";
+  struct SessionRequest {
+    const Reviewer* reviewer;
+    std::string session;
+  };
+
+  // The common start of a route on one session: CORS, the reviewer, (for POSTs) the JSON
+  // guard, the session id's shape. Nullopt once a refusal has been answered and audited.
+  std::optional<SessionRequest> begin_session_request(const httplib::Request& req, httplib::Response& res,
+                                                      const std::string& action, bool is_post) {
     apply_cors(req, res);
     const std::string raw_id = req.matches[1];
     const std::string audit_session = common::is_stripe_id(raw_id, "vs_") ? raw_id : "";
     const Reviewer* reviewer = authenticate(req, res, action, audit_session);
-    if (reviewer == nullptr || !require_json_post(req, res, reviewer, action, audit_session)) return;
-    const std::string id = session_id(req, res, reviewer, action);
-    if (id.empty()) return;
+    if (reviewer == nullptr) return std::nullopt;
+    if (is_post && !require_json_post(req, res, reviewer, action, audit_session)) return std::nullopt;
+    std::string id = session_id(req, res, reviewer, action);
+    if (id.empty()) return std::nullopt;
+    return SessionRequest{reviewer, std::move(id)};
+  }
+
+  void image_links(const httplib::Request& req, httplib::Response& res) {
+    const std::string action = "image_links";
+    const auto request = begin_session_request(req, res, action, /*is_post=*/true);
+    if (!request) return;
+    const Reviewer* reviewer = request->reviewer;
+    const std::string& id = request->session;
     if (auto refused = check_image_access(parts.config.access, reviewer->roles)) return refuse(res, reviewer, action, id, *refused);
 
     ImageLinkOutcome outcome = parts.image_links.issue(id);
@@ -153,13 +171,10 @@ struct HttpServer::Impl {
 
   void summary(const httplib::Request& req, httplib::Response& res) {
     const std::string action = "summary";
-    apply_cors(req, res);
-    const std::string raw_id = req.matches[1];
-    const std::string audit_session = common::is_stripe_id(raw_id, "vs_") ? raw_id : "";
-    const Reviewer* reviewer = authenticate(req, res, action, audit_session);
-    if (reviewer == nullptr) return;
-    const std::string id = session_id(req, res, reviewer, action);
-    if (id.empty()) return;
+    const auto request = begin_session_request(req, res, action, /*is_post=*/false);
+    if (!request) return;
+    const Reviewer* reviewer = request->reviewer;
+    const std::string& id = request->session;
 
     SensitiveFieldSet included;
     if (req.has_param("include")) {
@@ -209,13 +224,10 @@ struct HttpServer::Impl {
 
   void redact(const httplib::Request& req, httplib::Response& res) {
     const std::string action = "redact";
-    apply_cors(req, res);
-    const std::string raw_id = req.matches[1];
-    const std::string audit_session = common::is_stripe_id(raw_id, "vs_") ? raw_id : "";
-    const Reviewer* reviewer = authenticate(req, res, action, audit_session);
-    if (reviewer == nullptr || !require_json_post(req, res, reviewer, action, audit_session)) return;
-    const std::string id = session_id(req, res, reviewer, action);
-    if (id.empty()) return;
+    const auto request = begin_session_request(req, res, action, /*is_post=*/true);
+    if (!request) return;
+    const Reviewer* reviewer = request->reviewer;
+    const std::string& id = request->session;
     if (auto refused = check_redact_access(reviewer->roles)) return refuse(res, reviewer, action, id, *refused);
     RedactionOutcome outcome = parts.redactions.redact(id);
     if (outcome.error) return refuse(res, reviewer, action, id, *outcome.error);
