@@ -1,5 +1,5 @@
 // The emulator's objects against Stripe's own example objects
-// (shared/stripe-reference/stripe-identity-fixtures.json): same keys, same JSON types.
+// (stripe-reference/stripe-identity-fixtures.json): same keys, same JSON types.
 #include "emulator/object_json.hpp"
 
 #include <fstream>
