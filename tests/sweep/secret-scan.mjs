@@ -1,7 +1,7 @@
 // The detectors and the scanner of the whole-suite secret sweep
 // (no-secrets-in-logs.test.mjs): what counts as a secret in a log or metrics line, how a
 // finding is reported without repeating the secret, and how the collected logs are
-// classified (tests/cpp/support/test_log_dir.hpp and tests/js/support/test-log-dir.mjs
+// classified (tests/cpp/support/test_log_dir.hpp and tests/js/support/log-keeper.mjs
 // write them).
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -143,7 +143,7 @@ export function scanLogDir(dir, detectors, files = listFiles(dir)) {
   return { scannedFiles, scannedLines, findings };
 }
 
-/** How a kept file is classified by its name (see test_log_dir.hpp / test-log-dir.mjs). */
+/** How a kept file is classified by its name (see test_log_dir.hpp / log-keeper.mjs). */
 export function kindOfLogFile(file) {
   const name = path.basename(file);
   if (name === SECRETS_FILE) return 'secrets';

@@ -7,13 +7,13 @@
 //
 // The program is build/host/server-stub/emulator/iiv-stripe-emulator, or the same path
 // under $IIV_BUILD_DIR. With $IIV_TEST_LOG_DIR set, its stderr is kept there when it stops
-// (or when the test process exits), for the whole-suite secret sweep (test-log-dir.mjs).
+// (or when the test process exits), for the whole-suite secret sweep (log-keeper.mjs).
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { keepTestLogs, keepTestLogsSync } from './test-log-dir.mjs';
+import { keepTestLogs, keepTestLogsSync } from './log-keeper.mjs';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 

@@ -2,7 +2,7 @@
 // spawned on loopback port 0 with a reviewers file (only token digests) and a key file in
 // a fresh temp folder, ready once it prints its {"event":"listening","url":…} line.
 // With $IIV_TEST_LOG_DIR set, stop() first keeps its stderr and audit log there, with the
-// tokens and keys it was given, for the whole-suite secret sweep (test-log-dir.mjs).
+// tokens and keys it was given, for the whole-suite secret sweep (log-keeper.mjs).
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile, rename } from 'node:fs/promises';
@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { keepMetricsText, keepTestLogs, keepTestLogsSync } from './test-log-dir.mjs';
+import { keepMetricsText, keepTestLogs, keepTestLogsSync } from './log-keeper.mjs';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 
