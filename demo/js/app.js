@@ -126,6 +126,8 @@ async function loadSummary(include) {
       onReveal: (field) => loadSummary([...new Set([...include, field])]),
     });
     const redacted = summary.redaction === 'redacted' || summary.redaction === 'processing';
+    // Say why "Show images" is off (unless the page already says more, e.g. after Redact).
+    if (redacted && $('#page-message').hidden) showMessage(describeError({ code: 'session_redacted' }));
     $('#show-images').disabled = redacted;
     $('#redact').disabled = redacted || !state.me.roles.includes('redact');
   } catch (error) {
@@ -249,7 +251,8 @@ function wire() {
   for (const button of document.querySelectorAll('.toolbar [data-action]')) {
     button.addEventListener('click', () => runAction(button.dataset.action));
   }
-  bindShortcuts(() => state.panes !== null && !$('#viewer').hidden, runAction);
+  // Not while the Redact dialog is open: its keys are its own (Esc cancels it).
+  bindShortcuts(() => state.panes !== null && !$('#viewer').hidden && !$('#redact-dialog').open, runAction);
 }
 
 wire();

@@ -1,5 +1,7 @@
 // The list of verifications the reviewer may open, with their status and type.
 export function renderSessionList(list, sessions, currentId, onPick) {
+  // Re-rendering replaces the buttons: keep the keyboard focus on the same session.
+  const focusedId = list.contains(document.activeElement) ? document.activeElement.dataset.sessionId : null;
   list.replaceChildren(...sessions.map((session) => {
     const item = document.createElement('li');
     const button = document.createElement('button');
@@ -29,4 +31,5 @@ export function renderSessionList(list, sessions, currentId, onPick) {
     item.append(button);
     return item;
   }));
+  if (focusedId) list.querySelector(`button[data-session-id="${CSS.escape(focusedId)}"]`)?.focus();
 }
