@@ -1,5 +1,6 @@
 #include "emulator/seed_data.hpp"
 
+#include <cstdio>
 #include <utility>
 
 #include "specimens/specimens.hpp"
@@ -21,6 +22,13 @@ struct Person {
   std::uint32_t face_seed = 1;
 };
 
+// "YYYY-MM-DD", as SpecimenSpec takes dates: the printed document then says what the API says.
+std::string iso_date(const DateParts& date) {
+  char text[16];
+  std::snprintf(text, sizeof text, "%04d-%02d-%02d", date.year, date.month, date.day);
+  return text;
+}
+
 std::shared_ptr<const ImageContent> specimen_image(Kind kind, const Person& p, Encoding encoding, int width = 0) {
   specimens::SpecimenSpec spec;
   spec.kind = kind;
@@ -29,6 +37,9 @@ std::shared_ptr<const ImageContent> specimen_image(Kind kind, const Person& p, E
   spec.country = p.country;
   spec.seed = p.face_seed;
   spec.width = width;
+  spec.date_of_birth = iso_date(p.dob);
+  spec.issue_date = iso_date(p.issued);
+  spec.expiry_date = iso_date(p.expiration);
   const char* mime = encoding == Encoding::jpeg ? "image/jpeg" : "image/png";
   return std::make_shared<const ImageContent>(mime, [spec, encoding] {
     const specimens::Image image = specimens::render(spec);
@@ -222,7 +233,7 @@ SeedData build_seed_data(std::int64_t now) {
                 Kind::id_card_back, jonas, now - 3 * kHour, Encoding::jpeg, /*with_selfie=*/true,
                 /*with_id_number=*/false);
 
-  const Person alex = person("ALEX", "SAMPLE", "D0000001", "US", {29, 2, 1988}, {29, 2, 2029}, {1, 3, 2021}, 23,
+  const Person alex = person("ALEX", "SAMPLE", "D0000001", "US", {29, 2, 1988}, {28, 2, 2029}, {1, 3, 2021}, 23,
                              address("1 SPECIMEN WAY", "TESTVILLE", "94000", "US", "CA"));
   add_two_sided(seed, "DrivingLicenceVerified", seed_ids::driving_licence_verified, "driving_license",
                 Kind::driving_licence_front, Kind::driving_licence_back, alex, now - 5 * kHour, Encoding::png,
