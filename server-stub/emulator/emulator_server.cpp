@@ -9,6 +9,7 @@
 
 #include <httplib.h>
 
+#include "common/http_date.hpp"
 #include "emulator/admin_service.hpp"
 #include "emulator/api_keys.hpp"
 #include "emulator/api_service.hpp"
@@ -128,6 +129,8 @@ struct EmulatorServer::Impl {
     log("api " + request.method + " " + request.path() + " " + std::to_string(out.status) + " " +
         out.header("Request-Id") + (out.log_note.empty() ? "" : " " + out.log_note));
     to_httplib(out, res);
+    // Stripe's answers carry its clock; ours is the emulator's (which tests may move).
+    res.set_header("Date", common::format_http_date(clock.now()));
   }
 
   void serve_files(const httplib::Request& req, httplib::Response& res) {

@@ -76,6 +76,7 @@ StripeHttpResponse HttplibTransport::send(const StripeHttpRequest& request) {
   response.status = result->status;
   response.body = std::move(result->body);
   response.retry_after = result->get_header_value("Retry-After");
+  response.date = result->get_header_value("Date");
   response.should_retry = result->get_header_value("Stripe-Should-Retry");
   release(std::move(client));
   return response;

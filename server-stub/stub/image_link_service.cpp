@@ -71,7 +71,9 @@ ImageLinkOutcome ImageLinkService::issue(const std::string& session_id) {
     return outcome;
   }
 
-  const long long issued_at = now_();
+  // Stripe's clock, not ours: "within 30 seconds" is judged by Stripe, and a server clock
+  // that runs ahead (or far behind) would otherwise ask for links Stripe refuses.
+  const long long issued_at = session.stripe_time.value_or(now_());
   const long long expires_at = issued_at + link_lifetime_s_;
   std::vector<std::future<StripeResult>> pending;
   const std::vector<std::string> files = distinct_files(images);

@@ -3,6 +3,7 @@
 #include <random>
 #include <thread>
 
+#include "common/http_date.hpp"
 #include "common/secret_mask.hpp"
 #include "stub/json_log.hpp"
 
@@ -51,7 +52,7 @@ StripeResult StripeClient::call(const StripeCall& call) {
       if (object.is_discarded() || !object.is_object()) {
         return {std::nullopt, ApiError{ErrorCode::stripe_error, "Stripe answered with something that is not JSON.", {}}};
       }
-      return {std::move(object), std::nullopt};
+      return {std::move(object), std::nullopt, common::parse_http_date(response.date)};
     }
 
     // A rolled key: re-read the key file once, and if it now holds another key, try again

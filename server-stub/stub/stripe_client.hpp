@@ -3,6 +3,7 @@
 // on 429/5xx/timeouts within a bounded budget, one key re-read (and one more try with the
 // new key) when Stripe answers 401, metrics for every exchange, and errors mapped to ours.
 #include <chrono>
+#include <cstdint>
 #include <functional>
 #include <optional>
 #include <string>
@@ -30,6 +31,7 @@ struct StripeCall {
 struct StripeResult {
   std::optional<nlohmann::json> object;  // set on success
   std::optional<ApiError> error;         // set on failure
+  std::optional<std::int64_t> stripe_time = std::nullopt;  // Stripe's clock (its Date header), Unix s
 };
 
 class StripeClient {

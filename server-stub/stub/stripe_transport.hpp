@@ -21,6 +21,7 @@ struct StripeHttpResponse {
   std::string body;
   std::string retry_after;   // the Retry-After header, if any
   std::string should_retry;  // the Stripe-Should-Retry header, if any
+  std::string date;          // the Date header: Stripe's clock
 };
 
 class StripeTransport {

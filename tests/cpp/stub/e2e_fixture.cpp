@@ -73,6 +73,10 @@ Emulator::Emulator(const TempDir& dir, const std::vector<std::string>& extra_arg
 
 void Emulator::configure(const nlohmann::json& settings) { admin(api_base_, "POST", "/_emulator/config", settings); }
 
+void Emulator::advance_clock(int seconds) {
+  admin(api_base_, "POST", "/_emulator/clock", {{"advance_seconds", seconds}});
+}
+
 nlohmann::json Emulator::stats() { return admin(api_base_, "GET", "/_emulator/stats").json(); }
 
 void Emulator::reset_stats() { admin(api_base_, "POST", "/_emulator/stats/reset", nlohmann::json::object()); }

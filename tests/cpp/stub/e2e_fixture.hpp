@@ -31,6 +31,8 @@ class Emulator {
   const std::string& files_base() const { return files_base_; }
 
   void configure(const nlohmann::json& settings);
+  // Moves the emulator's clock (Stripe's clock, as the stub sees it) forward.
+  void advance_clock(int seconds);
   nlohmann::json stats();
   void reset_stats();
   void roll_key(const std::string& key, const std::string& replacement = "");

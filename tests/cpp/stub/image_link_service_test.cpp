@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "fake_transport.hpp"
+#include "common/http_date.hpp"
 #include "stub/form_encoding.hpp"
 
 namespace iiv::stub {
@@ -91,6 +92,24 @@ TEST(ImageLinkService, ShorterLifetimeIsAskedFor) {
   Service s(transport, "rk_test_full", 10);
   ASSERT_TRUE(s.service.issue("vs_4").bundle.has_value());
   EXPECT_NE(transport.requests().at(1).form_body.find("expires_at=" + std::to_string(kNow + 10)), std::string::npos);
+}
+
+TEST(ImageLinkService, ExpiryFollowsStripesClockNotOurs) {
+  // Stripe's clock is 100 s behind ours: asking for our now + 30 would be 130 s by Stripe's.
+  const long long stripe_now = kNow - 100;
+  auto transport = FakeTransport([](const StripeHttpRequest& r) {
+    StripeHttpResponse answer = r.method == "GET" ? http_answer(200, kSessionWithFourImages)
+                                                  : http_answer(200, R"({"id":"link_1","url":"https://f/links/1"})");
+    answer.date = common::format_http_date(stripe_now);
+    return answer;
+  });
+  Service s(transport);
+  const auto outcome = s.service.issue("vs_4");
+  ASSERT_TRUE(outcome.bundle.has_value());
+  EXPECT_NE(transport.requests().at(1).form_body.find("expires_at=" + std::to_string(stripe_now + 30)),
+            std::string::npos)
+      << transport.requests().at(1).form_body;
+  EXPECT_EQ((*outcome.bundle)["issued_at"], stripe_now);
 }
 
 TEST(ImageLinkService, SecretKeyIsRefusedBeforeStripeIsCalled) {

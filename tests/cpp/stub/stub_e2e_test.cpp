@@ -87,6 +87,19 @@ TEST_F(StubE2E, ImageLinksBundleHasOneShortLivedLinkPerRole) {
   EXPECT_EQ(requests_to(emulator_->stats(), "POST /v1/file_links"), distinct_files(bundle));
 }
 
+TEST_F(StubE2E, LinksExpireByStripesClockEvenWhenOursDisagrees) {
+  // Stripe's clock (the emulator's) runs two minutes ahead of this machine's.
+  emulator_->advance_clock(120);
+  auto& stub = start_stub();
+  const auto answer = stub.post_json(links_path(seeds::passport_verified), kViewerToken);
+  ASSERT_EQ(answer.status, 200) << answer.body;
+  const auto bundle = nlohmann::json::parse(answer.body);
+  const long long local_now = std::chrono::duration_cast<std::chrono::seconds>(
+                                  std::chrono::system_clock::now().time_since_epoch()).count();
+  EXPECT_GE(bundle["issued_at"].get<long long>(), local_now + 110);
+  EXPECT_LE(bundle["images"][0]["expires_at"].get<long long>() - bundle["issued_at"].get<long long>(), 30);
+}
+
 TEST_F(StubE2E, PassportBundleHoldsOnlyTheFront) {
   auto& stub = start_stub();
   const auto bundle = stub.post_json(links_path(seeds::passport_verified), kViewerToken).json();
