@@ -1,7 +1,6 @@
 // The iiv-stripe-emulator program itself: its one listening line, clean stop on SIGTERM and
 // SIGINT, its refusal of non-loopback addresses, --keys, and that no key reaches its log.
 #include <signal.h>
-#include <sys/wait.h>
 
 #include <cstdio>
 #include <fstream>
@@ -10,28 +9,46 @@
 
 #include "emulator/builtin_keys.hpp"
 #include "http_test_support.hpp"
+#include "support/child_process.hpp"
 
 namespace iiv::emulator {
 namespace {
 
 using testing::bearer;
-using testing::ChildProcess;
+using namespace std::chrono_literals;
 
-constexpr int kStartTimeoutMs = 15'000;
+constexpr auto kStartTimeout = 15s;
 
-nlohmann::json listening_line(ChildProcess& p) {
-  const auto line = p.read_stdout_line(kStartTimeoutMs);
+// The program with its stderr in a file of its own temp folder (kept for the secret sweep).
+class EmulatorProgram {
+ public:
+  explicit EmulatorProgram(std::vector<std::string> args) : process_(argv(std::move(args)), dir_ / "emulator.stderr") {}
+
+  std::optional<std::string> read_stdout_line(std::chrono::milliseconds timeout) { return process_.read_line(timeout); }
+  void send_signal(int signal) { process_.signal(signal); }
+  std::optional<int> wait_for_exit() { return process_.wait_exit(kStartTimeout); }
+  std::string stderr_text() const { return iiv::testing::read_text_file(dir_ / "emulator.stderr"); }
+
+ private:
+  static std::vector<std::string> argv(std::vector<std::string> args) {
+    args.insert(args.begin(), IIV_EMULATOR_BINARY);
+    return args;
+  }
+
+  iiv::testing::TempDir dir_;  // first: it outlives the process, so the log is whole
+  iiv::testing::ChildProcess process_;
+};
+
+nlohmann::json listening_line(EmulatorProgram& p) {
+  const auto line = p.read_stdout_line(kStartTimeout);
   EXPECT_TRUE(line) << p.stderr_text();
   return line ? nlohmann::json::parse(*line) : nlohmann::json();
 }
 
-bool exited_cleanly(ChildProcess& p) {
-  const auto status = p.wait_for_exit(kStartTimeoutMs);
-  return status && WIFEXITED(*status) && WEXITSTATUS(*status) == 0;
-}
+bool exited_cleanly(EmulatorProgram& p) { return p.wait_for_exit() == 0; }
 
 TEST(EmulatorProcess, PrintsOneListeningLineAndStopsOnSigterm) {
-  ChildProcess p(IIV_EMULATOR_BINARY, {"--port", "0", "--files-port", "0"});
+  EmulatorProgram p({"--port", "0", "--files-port", "0"});
   const auto line = listening_line(p);
   EXPECT_EQ(line.size(), 3u);
   EXPECT_EQ(line["event"], "listening");
@@ -53,23 +70,22 @@ TEST(EmulatorProcess, PrintsOneListeningLineAndStopsOnSigterm) {
   EXPECT_NE(log.find("rk_test_…FULL"), std::string::npos) << log;
   EXPECT_EQ(log.find(builtin_keys::full_access), std::string::npos) << "a key reached the log";
   EXPECT_EQ(log.find(stranger), std::string::npos) << "a key reached the log";
-  EXPECT_FALSE(p.read_stdout_line(1000)) << "stdout carries the listening line only";
+  EXPECT_FALSE(p.read_stdout_line(1s)) << "stdout carries the listening line only";
 }
 
 TEST(EmulatorProcess, StopsOnSigint) {
-  ChildProcess p(IIV_EMULATOR_BINARY, {"--quiet"});
+  EmulatorProgram p({"--quiet"});
   listening_line(p);
   p.send_signal(SIGINT);
   EXPECT_TRUE(exited_cleanly(p));
 }
 
 TEST(EmulatorProcess, RefusesANonLoopbackAddress) {
-  ChildProcess p(IIV_EMULATOR_BINARY, {"--host", "0.0.0.0"});
-  EXPECT_FALSE(p.read_stdout_line(kStartTimeoutMs));
-  const auto status = p.wait_for_exit(kStartTimeoutMs);
+  EmulatorProgram p({"--host", "0.0.0.0"});
+  EXPECT_FALSE(p.read_stdout_line(kStartTimeout));
+  const auto status = p.wait_for_exit();
   ASSERT_TRUE(status);
-  EXPECT_TRUE(WIFEXITED(*status));
-  EXPECT_NE(WEXITSTATUS(*status), 0);
+  EXPECT_NE(*status, 0);
   EXPECT_NE(p.stderr_text().find("loopback"), std::string::npos);
 }
 
@@ -80,7 +96,7 @@ TEST(EmulatorProcess, KeysFromAFile) {
     out << R"([{"key":"rk_test_from_a_key_file_00000KEYF","kind":"restricted",
                 "permissions":["rak_identity_product_read"],"ip_restricted":false,"rolled":false}])";
   }
-  ChildProcess p(IIV_EMULATOR_BINARY, {"--keys", path, "--quiet"});
+  EmulatorProgram p({"--keys", path, "--quiet"});
   const auto line = listening_line(p);
   httplib::Client client(line["api_base"].get<std::string>());
   EXPECT_EQ(client.Get("/v1/identity/verification_sessions", bearer("rk_test_from_a_key_file_00000KEYF"))->status, 200);
@@ -91,11 +107,11 @@ TEST(EmulatorProcess, KeysFromAFile) {
 }
 
 TEST(EmulatorProcess, UnusableKeyFileStopsTheStart) {
-  ChildProcess p(IIV_EMULATOR_BINARY, {"--keys", "/nonexistent/keys.json"});
-  EXPECT_FALSE(p.read_stdout_line(kStartTimeoutMs));
-  const auto status = p.wait_for_exit(kStartTimeoutMs);
+  EmulatorProgram p({"--keys", "/nonexistent/keys.json"});
+  EXPECT_FALSE(p.read_stdout_line(kStartTimeout));
+  const auto status = p.wait_for_exit();
   ASSERT_TRUE(status);
-  EXPECT_NE(WEXITSTATUS(*status), 0);
+  EXPECT_NE(*status, 0);
 }
 
 }  // namespace

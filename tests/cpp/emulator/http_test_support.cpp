@@ -1,17 +1,11 @@
 #include "http_test_support.hpp"
 
-#include <fcntl.h>
-#include <poll.h>
-#include <signal.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <cctype>
 #include <chrono>
 #include <fstream>
 #include <stdexcept>
 
-#include "../support/test_log_dir.hpp"
+#include "support/test_log_dir.hpp"
 
 namespace iiv::emulator::testing {
 
@@ -130,97 +124,6 @@ std::string form(const std::vector<std::pair<std::string, std::string>>& fields)
     out += form_encode(k) + "=" + form_encode(v);
   }
   return out;
-}
-
-ChildProcess::ChildProcess(const std::string& program, const std::vector<std::string>& args) {
-  int out_pipe[2], err_pipe[2];
-  if (pipe(out_pipe) != 0 || pipe(err_pipe) != 0) throw std::runtime_error("pipe failed");
-  pid_ = fork();
-  if (pid_ < 0) throw std::runtime_error("fork failed");
-  if (pid_ == 0) {
-    dup2(out_pipe[1], STDOUT_FILENO);
-    dup2(err_pipe[1], STDERR_FILENO);
-    close(out_pipe[0]);
-    close(out_pipe[1]);
-    close(err_pipe[0]);
-    close(err_pipe[1]);
-    std::vector<char*> argv;
-    argv.push_back(const_cast<char*>(program.c_str()));
-    for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
-    argv.push_back(nullptr);
-    execv(program.c_str(), argv.data());
-    _exit(127);
-  }
-  close(out_pipe[1]);
-  close(err_pipe[1]);
-  stdout_fd_ = out_pipe[0];
-  stderr_fd_ = err_pipe[0];
-  stderr_reader_ = std::thread([this] {
-    char buffer[4096];
-    for (;;) {
-      const ssize_t n = read(stderr_fd_, buffer, sizeof(buffer));
-      if (n <= 0) break;
-      std::lock_guard<std::mutex> lock(stderr_mutex_);
-      stderr_text_.append(buffer, static_cast<std::size_t>(n));
-    }
-  });
-}
-
-ChildProcess::~ChildProcess() {
-  if (!exit_status_ && pid_ > 0) {
-    kill(pid_, SIGKILL);
-    wait_for_exit(10'000);
-  }
-  if (stderr_reader_.joinable()) stderr_reader_.join();
-  if (stdout_fd_ >= 0) close(stdout_fd_);
-  if (stderr_fd_ >= 0) close(stderr_fd_);
-  // The program's whole stderr, kept for the whole-suite secret sweep.
-  iiv::test_logs::keep_text("emulator.stderr", stderr_text_);
-}
-
-std::optional<std::string> ChildProcess::read_stdout_line(int timeout_ms) {
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
-  for (;;) {
-    if (const auto nl = stdout_buffer_.find('\n'); nl != std::string::npos) {
-      std::string line = stdout_buffer_.substr(0, nl);
-      stdout_buffer_.erase(0, nl + 1);
-      return line;
-    }
-    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
-    if (left.count() <= 0) return std::nullopt;
-    pollfd p{stdout_fd_, POLLIN, 0};
-    if (poll(&p, 1, static_cast<int>(left.count())) <= 0) return std::nullopt;
-    char buffer[1024];
-    const ssize_t n = read(stdout_fd_, buffer, sizeof(buffer));
-    if (n <= 0) return std::nullopt;
-    stdout_buffer_.append(buffer, static_cast<std::size_t>(n));
-  }
-}
-
-void ChildProcess::send_signal(int signal) {
-  if (pid_ > 0 && !exit_status_) kill(pid_, signal);
-}
-
-std::optional<int> ChildProcess::wait_for_exit(int timeout_ms) {
-  if (exit_status_) return exit_status_;
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
-  for (;;) {
-    int status = 0;
-    const pid_t done = waitpid(pid_, &status, WNOHANG);
-    if (done == pid_) {
-      exit_status_ = status;
-      return exit_status_;
-    }
-    if (std::chrono::steady_clock::now() >= deadline) return std::nullopt;
-    // Polling a child's exit: there is no descriptor to wait on, so look again shortly.
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  }
-}
-
-std::string ChildProcess::stderr_text() {
-  if (exit_status_ && stderr_reader_.joinable()) stderr_reader_.join();
-  std::lock_guard<std::mutex> lock(stderr_mutex_);
-  return stderr_text_;
 }
 
 }  // namespace iiv::emulator::testing

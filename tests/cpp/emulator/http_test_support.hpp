@@ -1,14 +1,8 @@
 #pragma once
-// Test support: an emulator running in-process on loopback (port 0), HTTP helpers, and a
-// child-process wrapper for the iiv-stripe-emulator program.
-#include <sys/types.h>
-
-#include <atomic>
+// Test support: an emulator running in-process on loopback (port 0) and HTTP helpers. The
+// program itself runs through tests/cpp/support/child_process.hpp.
 #include <memory>
-#include <mutex>
-#include <optional>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include <httplib.h>
@@ -49,30 +43,5 @@ nlohmann::json json_of(const httplib::Result& r);
 // Percent-encoding for form bodies and query strings (brackets included: expand%5B%5D=…).
 std::string form_encode(const std::string& text);
 std::string form(const std::vector<std::pair<std::string, std::string>>& fields);
-
-// A program run with pipes on stdout and stderr (stderr is collected in the background,
-// and kept in $IIV_TEST_LOG_DIR when that is set).
-class ChildProcess {
- public:
-  ChildProcess(const std::string& program, const std::vector<std::string>& args);
-  ~ChildProcess();
-
-  // The next stdout line, or nullopt at end of output or after `timeout_ms`.
-  std::optional<std::string> read_stdout_line(int timeout_ms);
-  void send_signal(int signal);
-  // The exit status (as from waitpid), waiting at most `timeout_ms`; nullopt on timeout.
-  std::optional<int> wait_for_exit(int timeout_ms);
-  std::string stderr_text();
-
- private:
-  pid_t pid_ = -1;
-  int stdout_fd_ = -1;
-  int stderr_fd_ = -1;
-  std::string stdout_buffer_;
-  std::thread stderr_reader_;
-  std::mutex stderr_mutex_;
-  std::string stderr_text_;
-  std::optional<int> exit_status_;
-};
 
 }  // namespace iiv::emulator::testing

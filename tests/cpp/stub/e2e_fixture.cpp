@@ -4,7 +4,7 @@
 #include <sstream>
 #include <stdexcept>
 
-#include "../support/test_log_dir.hpp"
+#include "support/test_log_dir.hpp"
 #include "stub/sha256.hpp"
 
 namespace iiv::stub::testing {

@@ -10,10 +10,15 @@
 
 #include <nlohmann/json.hpp>
 
-#include "child_process.hpp"
+#include "support/child_process.hpp"
 #include "http_call.hpp"
 
 namespace iiv::stub::testing {
+
+using iiv::testing::ChildProcess;
+using iiv::testing::read_text_file;
+using iiv::testing::TempDir;
+using iiv::testing::wait_for_text;
 
 // Reviewer tokens of the test reviewers file (only their SHA-256 is written to it).
 inline const std::string kViewerToken = "tok-viewer-0123456789";

@@ -16,7 +16,7 @@
 
 #include <gtest/gtest.h>
 
-#include "../support/test_log_dir.hpp"
+#include "support/test_log_dir.hpp"
 #include "e2e_fixture.hpp"
 #include "emulator/builtin_keys.hpp"
 #include "emulator/seed_data.hpp"

@@ -1,4 +1,4 @@
-#include "child_process.hpp"
+#include "support/child_process.hpp"
 
 #include <cerrno>
 #include <csignal>
@@ -12,11 +12,11 @@
 #include <thread>
 #include <unistd.h>
 
-#include "../support/test_log_dir.hpp"
+#include "support/test_log_dir.hpp"
 
 extern char** environ;
 
-namespace iiv::stub::testing {
+namespace iiv::testing {
 
 ChildProcess::ChildProcess(const std::vector<std::string>& argv, const std::filesystem::path& stderr_file,
                            const std::map<std::string, std::string>& extra_env) {
@@ -131,7 +131,7 @@ bool wait_for_text(const std::filesystem::path& path, const std::string& needle,
 }
 
 TempDir::TempDir() {
-  std::string pattern = (std::filesystem::temp_directory_path() / "iiv_stub_e2e_XXXXXX").string();
+  std::string pattern = (std::filesystem::temp_directory_path() / "iiv_test_XXXXXX").string();
   if (::mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
   path_ = pattern;
 }
@@ -144,4 +144,4 @@ TempDir::~TempDir() {
   std::filesystem::remove_all(path_, ec);
 }
 
-}  // namespace iiv::stub::testing
+}  // namespace iiv::testing

@@ -1,5 +1,5 @@
 #pragma once
-// A child process for the end-to-end tests: the real emulator and the real stub binaries.
+// A child process for the tests that run the real emulator and stub binaries.
 // Its stdout is a pipe (both print one JSON "listening" line first); its stderr goes to a
 // file the test can search. The destructor stops it (SIGTERM, then SIGKILL) and reaps it.
 #include <chrono>
@@ -10,7 +10,7 @@
 #include <sys/types.h>
 #include <vector>
 
-namespace iiv::stub::testing {
+namespace iiv::testing {
 
 class ChildProcess {
  public:
@@ -57,4 +57,4 @@ class TempDir {
   std::filesystem::path path_;
 };
 
-}  // namespace iiv::stub::testing
+}  // namespace iiv::testing
