@@ -81,6 +81,8 @@ async function signIn(token) {
   });
   await state.panes.init();
   await loadSessions();
+  // The sign-in form is gone: continue from the first verification, not the page body.
+  $('#session-list button')?.focus();
 }
 
 function signOut() {
@@ -115,7 +117,9 @@ async function pickSession(id) {
   await loadSummary([]);
 }
 
-async function loadSummary(include) {
+// `revealed`: the field a Reveal just asked for; it gets the focus, so a keyboard user
+// lands on the value instead of the page body.
+async function loadSummary(include, { revealed } = {}) {
   const id = state.sessionId;
   try {
     const summary = await api.getSummary(id, include);
@@ -123,8 +127,9 @@ async function loadSummary(include) {
     renderSummary($('#summary'), summary, {
       canReveal: state.me.roles.includes('reveal'),
       revealed: include,
-      onReveal: (field) => loadSummary([...new Set([...include, field])]),
+      onReveal: (field) => loadSummary([...new Set([...include, field])], { revealed: field }),
     });
+    if (revealed) $(`#summary .sensitive-value[data-field="${revealed}"]`)?.focus();
     const redacted = summary.redaction === 'redacted' || summary.redaction === 'processing';
     // Say why "Show images" is off (unless the page already says more, e.g. after Redact).
     if (redacted && $('#page-message').hidden) showMessage(describeError({ code: 'session_redacted' }));
@@ -132,8 +137,11 @@ async function loadSummary(include) {
     $('#redact').disabled = redacted || !state.me.roles.includes('redact');
   } catch (error) {
     showError(error);
-    $('#show-images').disabled = true;
-    $('#redact').disabled = true;
+    // A refused reveal leaves the summary and its buttons as they were.
+    if (include.length === 0) {
+      $('#show-images').disabled = true;
+      $('#redact').disabled = true;
+    }
   }
 }
 

@@ -45,6 +45,7 @@ export function renderSummary(container, summary, { canReveal, revealed, onRevea
     text.className = 'sensitive-value';
     text.dataset.field = field;
     text.textContent = shown ? (value ?? 'not available') : '••••••';
+    if (shown) text.tabIndex = -1; // focusable by script only: where a reveal leaves the focus
     let button = null;
     if (!shown && canReveal) {
       button = document.createElement('button');

@@ -172,6 +172,8 @@ describe('demo: reveal, redact, keyboard', () => {
       await page.keyboard.type(rig.token);
       await key('Enter');
       await page.waitForSelector('#session-list button[data-session-id]');
+      await page.waitForFunction(() => document.activeElement === document.querySelector('#session-list button'),
+        null, { timeout: 5000 }).catch(() => assert.fail('after sign-in the focus is on the first verification'));
 
       await tabTo(page, 'vs_1EmuIdCardWithSelfie');
       await pickSession(page, 'vs_1EmuIdCardWithSelfie', { press: 'Enter' });
@@ -236,6 +238,8 @@ describe('demo: reveal, redact, keyboard', () => {
       await tabTo(page, 'dob');
       await key('Enter');
       await page.waitForFunction(() => document.querySelector('#summary [data-field="dob"]').textContent !== '••••••');
+      assert.equal(await page.evaluate(() => document.activeElement.matches('#summary .sensitive-value[data-field="dob"]')), true,
+        'the focus lands on the revealed value');
 
       // Esc clears; the focus lands on "Show again"; Enter shows the images again.
       await key('Escape');
