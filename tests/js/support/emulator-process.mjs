@@ -11,8 +11,8 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { waitForListening } from '../../../server-stub/launch/listening-line.mjs';
 import { keepTestLogs, keepTestLogsSync } from './log-keeper.mjs';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
@@ -125,33 +125,15 @@ export async function startEmulator(options = {}) {
   // 'close' comes after 'exit', once stderr has delivered its last bytes.
   const stderrEnded = new Promise((resolve) => child.once('close', resolve));
 
-  const lines = createInterface({ input: child.stdout });
-  const listening = await new Promise((resolve, reject) => {
-    let settled = false;
-    const fail = (error) => {
-      if (settled) return;
-      settled = true;
-      keepTestLogs(logsToKeep()).then(() => reject(error), () => reject(error));
-    };
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      fail(new Error(`the emulator did not start within ${options.startTimeoutMs ?? 15000} ms\n${stderr}`));
-    }, options.startTimeoutMs ?? 15000);
-    lines.once('line', (line) => {
-      clearTimeout(timer);
-      settled = true;
-      try {
-        resolve(JSON.parse(line));
-      } catch (error) {
-        reject(new Error(`unexpected first line from the emulator: ${line}`));
-      }
-    });
-    exited.then(({ code, signal }) => {
-      clearTimeout(timer);
-      fail(new Error(`the emulator exited before listening (code ${code}, signal ${signal})\n${stderr}`));
-    });
-  });
-  if (listening.event !== 'listening') throw new Error(`unexpected first line: ${JSON.stringify(listening)}`);
+  let listening;
+  try {
+    listening = await waitForListening(child, { timeoutMs: options.startTimeoutMs ?? 15000 });
+  } catch (error) {
+    child.kill('SIGKILL');
+    await stderrEnded;
+    await keepTestLogs(logsToKeep()).catch(() => {});
+    throw new Error(`the emulator did not start: ${error.message}\n${stderr}`);
+  }
   const apiBase = listening.api_base;
 
   async function adminCall(method, route, body) {

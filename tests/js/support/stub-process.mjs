@@ -9,8 +9,8 @@ import { mkdtemp, readFile, rm, writeFile, rename } from 'node:fs/promises';
 import { existsSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { waitForListening } from '../../../server-stub/launch/listening-line.mjs';
 import { keepMetricsText, keepTestLogs, keepTestLogsSync } from './log-keeper.mjs';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
@@ -119,30 +119,13 @@ export async function startStub(options) {
 
   let listening;
   try {
-    listening = await new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`iiv-server-stub printed no listening line in ${startTimeoutMs} ms`)), startTimeoutMs);
-      const lines = createInterface({ input: child.stdout });
-      lines.once('line', (line) => {
-        clearTimeout(timer);
-        try {
-          const parsed = JSON.parse(line);
-          if (parsed.event !== 'listening') throw new Error(`unexpected first line: ${line}`);
-          resolve(parsed);
-        } catch (error) {
-          reject(error);
-        }
-      });
-      exited.then(({ code, signal }) => {
-        clearTimeout(timer);
-        reject(new Error(`iiv-server-stub exited (${code ?? signal}) before listening`));
-      });
-    });
+    listening = await waitForListening(child, { timeoutMs: startTimeoutMs });
   } catch (error) {
     child.kill('SIGKILL');
     await exited;
     const text = await log();
     await cleanup();
-    throw new Error(`${error.message}\n${text}`);
+    throw new Error(`iiv-server-stub did not start: ${error.message}\n${text}`);
   }
 
   let stopped = false;
