@@ -11,8 +11,8 @@
 
 #include "common/security_headers.hpp"
 #include "common/stripe_id.hpp"
-#include "stub/json_log.hpp"
-#include "stub/page_policy.hpp"
+#include "stub/observe/json_log.hpp"
+#include "stub/http/page_policy.hpp"
 
 namespace iiv::stub {
 

@@ -5,14 +5,14 @@
 #include <memory>
 #include <string>
 
-#include "stub/audit_log.hpp"
-#include "stub/cors_policy.hpp"
-#include "stub/image_link_service.hpp"
-#include "stub/metrics.hpp"
-#include "stub/redaction_service.hpp"
-#include "stub/reviewer_directory.hpp"
-#include "stub/stub_config.hpp"
-#include "stub/summary_service.hpp"
+#include "stub/audit/audit_log.hpp"
+#include "stub/http/cors_policy.hpp"
+#include "stub/links/image_link_service.hpp"
+#include "stub/observe/metrics.hpp"
+#include "stub/sessions/redaction_service.hpp"
+#include "stub/auth/reviewer_directory.hpp"
+#include "stub/config/stub_config.hpp"
+#include "stub/sessions/summary_service.hpp"
 
 namespace iiv::stub {
 

@@ -8,19 +8,19 @@
 #include <thread>
 
 #include "common/secret_mask.hpp"
-#include "stub/audit_log.hpp"
-#include "stub/cors_policy.hpp"
+#include "stub/audit/audit_log.hpp"
+#include "stub/http/cors_policy.hpp"
 #include "stub/http_server.hpp"
 #include "stub/httplib_transport.hpp"
-#include "stub/image_link_service.hpp"
-#include "stub/json_log.hpp"
-#include "stub/key_store.hpp"
-#include "stub/metrics.hpp"
-#include "stub/redaction_service.hpp"
-#include "stub/reviewer_directory.hpp"
-#include "stub/stripe_client.hpp"
-#include "stub/stub_config.hpp"
-#include "stub/summary_service.hpp"
+#include "stub/links/image_link_service.hpp"
+#include "stub/observe/json_log.hpp"
+#include "stub/stripe/key_store.hpp"
+#include "stub/observe/metrics.hpp"
+#include "stub/sessions/redaction_service.hpp"
+#include "stub/auth/reviewer_directory.hpp"
+#include "stub/stripe/stripe_client.hpp"
+#include "stub/config/stub_config.hpp"
+#include "stub/sessions/summary_service.hpp"
 
 namespace {
 
