@@ -51,6 +51,26 @@ void Metrics::key_reload(const std::string& trigger, bool changed) {
   ++key_reloads_[{trigger, changed ? "true" : "false"}];
 }
 
+void Metrics::reviewers_reload(bool ok) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  ++reviewers_reloads_[ok ? "ok" : "refused"];
+}
+
+void Metrics::audit_line(bool written) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  ++audit_lines_[written ? "written" : "failed"];
+}
+
+void Metrics::stripe_budget(const std::string& endpoint_label, bool refused) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  ++stripe_budget_[{endpoint_label, refused ? "refused" : "waited"}];
+}
+
+void Metrics::add_http_listener(const std::string& listener, const common::HttpServerStats* stats) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  http_listeners_.emplace_back(listener, stats);
+}
+
 std::string Metrics::render_prometheus() const {
   std::lock_guard<std::mutex> lock(mutex_);
   std::ostringstream out;
@@ -83,6 +103,43 @@ std::string Metrics::render_prometheus() const {
   for (const auto& [labels, count] : key_reloads_) {
     out << "iiv_key_reloads_total{trigger=\"" << escape_label(labels.first) << "\",changed=\""
         << escape_label(labels.second) << "\"} " << count << "\n";
+  }
+  out << "# HELP iiv_reviewers_reloads_total Re-reads of the reviewers file, by outcome.\n"
+      << "# TYPE iiv_reviewers_reloads_total counter\n";
+  for (const auto& [outcome, count] : reviewers_reloads_) {
+    out << "iiv_reviewers_reloads_total{outcome=\"" << escape_label(outcome) << "\"} " << count << "\n";
+  }
+  out << "# HELP iiv_audit_lines_total Audit lines, written or failed (a failure refuses the view).\n"
+      << "# TYPE iiv_audit_lines_total counter\n";
+  for (const auto& [outcome, count] : audit_lines_) {
+    out << "iiv_audit_lines_total{outcome=\"" << escape_label(outcome) << "\"} " << count << "\n";
+  }
+  out << "# HELP iiv_stripe_budget_total Stripe requests that waited for, or were refused by, the client-side budget.\n"
+      << "# TYPE iiv_stripe_budget_total counter\n";
+  for (const auto& [labels, count] : stripe_budget_) {
+    out << "iiv_stripe_budget_total{endpoint=\"" << escape_label(labels.first) << "\",outcome=\""
+        << escape_label(labels.second) << "\"} " << count << "\n";
+  }
+  out << "# HELP iiv_http_refusals_total Requests refused by the HTTP layer's limits, by code.\n"
+      << "# TYPE iiv_http_refusals_total counter\n";
+  for (const auto& [listener, stats] : http_listeners_) {
+    for (std::size_t i = 0; i < common::kHttpRefusalCount; ++i) {
+      const auto refusal = static_cast<common::HttpRefusal>(i);
+      out << "iiv_http_refusals_total{listener=\"" << escape_label(listener) << "\",code=\""
+          << common::refusal_code(refusal) << "\"} " << stats->refused(refusal) << "\n";
+    }
+  }
+  out << "# HELP iiv_http_connections_open Connections open now.\n"
+      << "# TYPE iiv_http_connections_open gauge\n";
+  for (const auto& [listener, stats] : http_listeners_) {
+    out << "iiv_http_connections_open{listener=\"" << escape_label(listener) << "\"} " << stats->connections_open.load()
+        << "\n";
+  }
+  out << "# HELP iiv_http_connections_accepted_total Connections accepted.\n"
+      << "# TYPE iiv_http_connections_accepted_total counter\n";
+  for (const auto& [listener, stats] : http_listeners_) {
+    out << "iiv_http_connections_accepted_total{listener=\"" << escape_label(listener) << "\"} "
+        << stats->connections_accepted.load() << "\n";
   }
   return out.str();
 }
