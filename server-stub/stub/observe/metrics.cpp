@@ -66,6 +66,11 @@ void Metrics::stripe_budget(const std::string& endpoint_label, bool refused) {
   ++stripe_budget_[{endpoint_label, refused ? "refused" : "waited"}];
 }
 
+void Metrics::stripe_retry(const std::string& endpoint_label, bool allowed) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  ++stripe_retries_[{endpoint_label, allowed ? "allowed" : "refused"}];
+}
+
 void Metrics::add_http_listener(const std::string& listener, const common::HttpServerStats* stats) {
   std::lock_guard<std::mutex> lock(mutex_);
   http_listeners_.emplace_back(listener, stats);
@@ -118,6 +123,12 @@ std::string Metrics::render_prometheus() const {
       << "# TYPE iiv_stripe_budget_total counter\n";
   for (const auto& [labels, count] : stripe_budget_) {
     out << "iiv_stripe_budget_total{endpoint=\"" << escape_label(labels.first) << "\",outcome=\""
+        << escape_label(labels.second) << "\"} " << count << "\n";
+  }
+  out << "# HELP iiv_stripe_retries_total Retries of Stripe requests, allowed or refused by the shared retry budget.\n"
+      << "# TYPE iiv_stripe_retries_total counter\n";
+  for (const auto& [labels, count] : stripe_retries_) {
+    out << "iiv_stripe_retries_total{endpoint=\"" << escape_label(labels.first) << "\",outcome=\""
         << escape_label(labels.second) << "\"} " << count << "\n";
   }
   out << "# HELP iiv_http_refusals_total Requests refused by the HTTP layer's limits, by code.\n"

@@ -28,6 +28,8 @@ class Metrics {
   void audit_line(bool written);
   // A Stripe request that waited for the client-side budget, or was refused by it.
   void stripe_budget(const std::string& endpoint_label, bool refused);
+  // A retry the shared retry budget allowed, or refused.
+  void stripe_retry(const std::string& endpoint_label, bool allowed);
   // The HTTP layer's own counters (refusals by code, connections), read when rendering.
   void add_http_listener(const std::string& listener, const common::HttpServerStats* stats);
 
@@ -46,6 +48,7 @@ class Metrics {
   std::map<std::string, long long> reviewers_reloads_;
   std::map<std::string, long long> audit_lines_;
   std::map<std::pair<std::string, std::string>, long long> stripe_budget_;
+  std::map<std::pair<std::string, std::string>, long long> stripe_retries_;
   std::vector<std::pair<std::string, const common::HttpServerStats*>> http_listeners_;
 };
 

@@ -20,11 +20,12 @@ double thread_local_jitter() {
 }  // namespace
 
 StripeClient::StripeClient(StripeTransport& transport, KeyStore& keys, RetrySettings retry, Metrics& metrics,
-                           AttemptGate gate, Sleeper sleeper, JitterSource jitter)
+                           AttemptGate gate, Sleeper sleeper, JitterSource jitter, RetryBudgetSettings retry_budget)
     : transport_(transport),
       keys_(keys),
       retry_(retry),
       metrics_(metrics),
+      retry_budget_(retry_budget),
       gate_(gate ? std::move(gate) : AttemptGate([](StripeEndpoint) -> Result<Done> { return Done{}; })),
       sleeper_(sleeper ? std::move(sleeper) : Sleeper([](std::chrono::milliseconds d) { std::this_thread::sleep_for(d); })),
       jitter_(jitter ? std::move(jitter) : JitterSource(thread_local_jitter)) {}
@@ -40,6 +41,7 @@ Result<StripeAnswer> StripeClient::call(const StripeCall& call) {
     return Fail(ApiError{ErrorCode::stripe_key_missing, "The server has no Stripe API key configured.", {}});
   }
 
+  retry_budget_.on_request();
   bool reread_after_401 = false;
   int attempts = 0;
   while (true) {
@@ -82,8 +84,12 @@ Result<StripeAnswer> StripeClient::call(const StripeCall& call) {
     if (is_retryable(response)) {
       const auto delay = backoff_delay(retry_, attempts - 1, jitter_(), response.retry_after);
       if (may_retry(retry_, attempts, elapsed, delay)) {
-        sleeper_(delay);
-        continue;
+        const bool allowed = retry_budget_.try_retry(Clock::now());
+        metrics_.stripe_retry(endpoint_label(call.endpoint), allowed);
+        if (allowed) {
+          sleeper_(delay);
+          continue;
+        }
       }
     }
     return Fail(map_stripe_failure(response, context));

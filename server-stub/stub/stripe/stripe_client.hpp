@@ -14,6 +14,7 @@
 #include "stub/api/api_error.hpp"
 #include "stub/stripe/key_store.hpp"
 #include "stub/observe/metrics.hpp"
+#include "stub/stripe/retry_budget.hpp"
 #include "stub/stripe/retry_policy.hpp"
 #include "stub/stripe/stripe_error_mapping.hpp"
 #include "stub/stripe/stripe_transport.hpp"
@@ -43,7 +44,8 @@ class StripeClient {
   using AttemptGate = std::function<Result<Done>(StripeEndpoint)>;
 
   StripeClient(StripeTransport& transport, KeyStore& keys, RetrySettings retry, Metrics& metrics,
-               AttemptGate gate = {}, Sleeper sleeper = {}, JitterSource jitter = {});
+               AttemptGate gate = {}, Sleeper sleeper = {}, JitterSource jitter = {},
+               RetryBudgetSettings retry_budget = {});
 
   Result<StripeAnswer> call(const StripeCall& call);
 
@@ -56,6 +58,7 @@ class StripeClient {
   KeyStore& keys_;
   RetrySettings retry_;
   Metrics& metrics_;
+  RetryBudget retry_budget_;
   AttemptGate gate_;
   Sleeper sleeper_;
   JitterSource jitter_;
