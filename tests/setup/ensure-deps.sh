@@ -5,13 +5,16 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-# Debian package -> a file that proves it is installed.
+# Debian package -> a file that proves it is installed (Boost.URL is new in 1.81, so its
+# header tells 1.81 from the default libboost-dev 1.74).
 declare -A probe=(
   [cmake]=/usr/bin/cmake
   [g++]=/usr/bin/g++
   [libgtest-dev]=/usr/include/gtest/gtest.h
   [nlohmann-json3-dev]=/usr/include/nlohmann/json.hpp
   [libcpp-httplib-dev]=/usr/include/httplib.h
+  [libboost1.81-dev]=/usr/include/boost/url.hpp
+  [libcurl4-openssl-dev]=/usr/bin/curl-config
   [libssl-dev]=/usr/include/openssl/ssl.h
   [libstb-dev]=/usr/include/stb/stb_image_write.h
   [emscripten]=/usr/bin/em++

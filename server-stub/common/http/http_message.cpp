@@ -4,10 +4,20 @@
 
 namespace iiv::common {
 
+namespace {
+
+char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
+bool equal_ignoring_case(std::string_view a, std::string_view b) {
+  return a.size() == b.size() &&
+         std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) { return ascii_lower(x) == ascii_lower(y); });
+}
+
+}  // namespace
+
 std::string ascii_lowercase(std::string_view text) {
   std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : static_cast<char>(c); });
+  std::transform(out.begin(), out.end(), out.begin(), ascii_lower);
   return out;
 }
 
@@ -21,26 +31,22 @@ bool HttpRequest::has_header(std::string_view name) const { return headers.count
 std::string HttpRequest::path() const { return target.substr(0, target.find('?')); }
 
 std::string HttpRequest::query() const {
-  const auto q = target.find('?');
-  return q == std::string::npos ? std::string() : target.substr(q + 1);
+  const auto mark = target.find('?');
+  return mark == std::string::npos ? std::string() : target.substr(mark + 1);
 }
 
 void HttpResponse::set_header(std::string_view name, std::string_view value) {
-  const std::string lower = ascii_lowercase(name);
-  for (auto& [existing, existing_value] : headers) {
-    if (ascii_lowercase(existing) == lower) {
+  for (auto& [existing, existing_value] : headers)
+    if (equal_ignoring_case(existing, name)) {
       existing_value = std::string(value);
       return;
     }
-  }
   headers.emplace_back(std::string(name), std::string(value));
 }
 
 std::string HttpResponse::header(std::string_view name) const {
-  const std::string lower = ascii_lowercase(name);
-  for (const auto& [existing, value] : headers) {
-    if (ascii_lowercase(existing) == lower) return value;
-  }
+  for (const auto& [existing, value] : headers)
+    if (equal_ignoring_case(existing, name)) return value;
   return {};
 }
 

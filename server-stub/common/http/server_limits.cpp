@@ -44,24 +44,26 @@ int refusal_status(HttpRefusal refusal) {
 
 std::string refusal_message(HttpRefusal refusal) {
   switch (refusal) {
-    case HttpRefusal::malformed_request: return "The request is not well-formed HTTP/1.1.";
+    case HttpRefusal::malformed_request: return "The request is not valid HTTP/1.1.";
     case HttpRefusal::bad_framing:
-      return "The request's length is ambiguous: one Content-Length of digits, or Transfer-Encoding: chunked, not both.";
-    case HttpRefusal::duplicate_header: return "A header field is given more than once.";
-    case HttpRefusal::missing_host: return "An HTTP/1.1 request needs a Host header.";
+      return "The request's length is ambiguous: a malformed or repeated Content-Length, or Content-Length "
+             "together with Transfer-Encoding.";
+    case HttpRefusal::duplicate_header: return "A header field was sent more than once.";
+    case HttpRefusal::missing_host: return "An HTTP/1.1 request must carry a Host header.";
     case HttpRefusal::request_timeout: return "The request did not arrive in time.";
     case HttpRefusal::body_too_large: return "The request body is larger than this server accepts.";
-    case HttpRefusal::target_too_long: return "The request target is longer than this server accepts.";
-    case HttpRefusal::header_too_large: return "The request head is larger than this server accepts.";
+    case HttpRefusal::target_too_long: return "The request target (path and query) is longer than this server accepts.";
+    case HttpRefusal::header_too_large: return "The request's header block is larger than this server accepts.";
     case HttpRefusal::too_many_headers: return "The request has more header fields than this server accepts.";
     case HttpRefusal::too_many_connections_from_address:
-      return "Too many connections from this address are open. Close some and try again.";
-    case HttpRefusal::unsupported_transfer_encoding: return "Only Transfer-Encoding: chunked is understood.";
-    case HttpRefusal::too_many_connections: return "The server has too many connections open. Try again shortly.";
-    case HttpRefusal::server_busy: return "The server is busy. Try again shortly.";
+      return "Too many open connections from this address; retry later.";
+    case HttpRefusal::unsupported_transfer_encoding:
+      return "The only transfer coding this server accepts is a single \"chunked\".";
+    case HttpRefusal::too_many_connections: return "The server has too many open connections; retry later.";
+    case HttpRefusal::server_busy: return "The server is busy; retry later.";
     case HttpRefusal::internal_error: return "The server failed to answer this request.";
   }
-  return "The request could not be served.";
+  return "The request was refused.";
 }
 
 }  // namespace iiv::common
