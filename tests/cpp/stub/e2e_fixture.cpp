@@ -5,7 +5,7 @@
 #include <stdexcept>
 
 #include "support/test_log_dir.hpp"
-#include "stub/sha256.hpp"
+#include "stub/auth/sha256.hpp"
 
 namespace iiv::stub::testing {
 
@@ -131,8 +131,11 @@ std::vector<nlohmann::json> Stub::audit_lines() const {
 void Stub::write_key(const std::string& key) const {
   test_logs::note_secret(key);
   // Write then rename, as an operator's tooling would, so a reader never sees half a key.
+  // The stub refuses a key file that group or others may read: mode 600, as an operator would.
   const auto partial = key_file_.string() + ".partial";
   std::ofstream(partial) << key << "\n";
+  std::filesystem::permissions(partial, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write,
+                               std::filesystem::perm_options::replace);
   std::filesystem::rename(partial, key_file_);
 }
 
