@@ -351,6 +351,47 @@ TEST(EmulatorHttp, KeyRollThroughTheAdminEndpoint) {
   EXPECT_EQ(api.get(session.c_str(), bearer("rk_test_iivemu_rolled_in_test_NEW3")).status, 200);
 }
 
+TEST(EmulatorHttp, FilesHostAnswersHeadWithTheImagesLengthOnly) {
+  RunningEmulator e;
+  auto api = e.api();
+  const auto link = json_of(create_link(api, builtin_keys::full_access, "file_1EmuPassportVerifiedPage", emulator_now(e) + 20));
+  const auto path = RunningEmulator::split_url(link["url"]).second;
+  const auto whole = e.files().get(path);
+  ASSERT_EQ(whole.status, 200);
+  const auto head = e.files().send("HEAD", path);
+  ASSERT_EQ(head.status, 200);
+  EXPECT_EQ(head.header("Content-Length"), std::to_string(whole.body.size()));
+  EXPECT_TRUE(head.body.empty());
+  EXPECT_EQ(head.header("Content-Type"), "image/jpeg");
+}
+
+// What the shared HTTP layer refuses reaches a Stripe client in Stripe's error envelope.
+TEST(EmulatorHttp, RefusalsOfTheHttpLayerUseStripesErrorShape) {
+  RunningEmulator e;
+  const auto expect_stripe_refusal = [](const HttpAnswer& r, int status, const std::string& what) {
+    ASSERT_TRUE(r) << what << ": " << r.failure;
+    EXPECT_EQ(r.status, status) << what << ": " << r.body;
+    EXPECT_EQ(r.header("Content-Type"), "application/json") << what;
+    EXPECT_EQ(r.header("Request-Id").rfind("req_", 0), 0u) << what;
+    EXPECT_EQ(r.header("Cache-Control"), "no-store") << what;
+    EXPECT_EQ(r.header("Connection"), "close") << what;
+    const auto body = nlohmann::json::parse(r.body, nullptr, false);
+    ASSERT_TRUE(body.is_object()) << what;
+    EXPECT_EQ(body["error"]["type"], "invalid_request_error") << what;
+    EXPECT_TRUE(body["error"]["message"].is_string()) << what;
+  };
+  const std::string big_form = "file=file_1EmuPassportVerifiedPage&metadata%5Bx%5D=" + std::string(2u << 20, 'a');
+  expect_stripe_refusal(e.api().post("/v1/file_links", bearer(builtin_keys::full_access), big_form,
+                                     "application/x-www-form-urlencoded"),
+                        413, "a body over 1 MiB");
+  expect_stripe_refusal(e.api().get("/v1/identity/verification_sessions",
+                                    {{"Authorization", "Bearer " + std::string(builtin_keys::secret)},
+                                     {"Authorization", "Bearer " + std::string(builtin_keys::full_access)}}),
+                        400, "two Authorization headers");
+  expect_stripe_refusal(e.files().get("/links/" + std::string(9000, 't')), 414, "a files host target over 8 KiB");
+  EXPECT_EQ(e.admin_get("/_emulator/stats")["api_requests"].size(), 0u) << "refused requests never reach the emulator";
+}
+
 TEST(EmulatorHttp, ListEnvelopeAndStripeVersion) {
   RunningEmulator e;
   auto api = e.api();
