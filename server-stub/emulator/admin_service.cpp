@@ -33,7 +33,7 @@ AdminService::AdminService(KeyRing& keys, RuntimeConfigHolder& config, RequestSt
 bool AdminService::is_admin_path(const std::string& path) { return path.rfind("/_emulator/", 0) == 0; }
 
 HttpResponse AdminService::handle(const HttpRequest& request) {
-  if (!is_loopback_address(request.remote_addr))
+  if (!is_loopback_address(request.peer_address))
     return admin_error(403, "The emulator's admin endpoints answer only loopback clients.");
   const std::string path = request.path();
   const std::string& method = request.method;

@@ -77,7 +77,7 @@ std::variant<nlohmann::json, ApiError> request_params(const HttpRequest& request
   FormParseResult query = parse_form(request.query());
   if (!query.ok()) return errors::malformed_body(query.error);
   if (request.method != "POST" || request.body.empty()) return query.params;
-  std::string content_type = lowercase(request.header("content-type"));
+  std::string content_type = common::ascii_lowercase(request.header("content-type"));
   content_type = content_type.substr(0, content_type.find(';'));
   while (!content_type.empty() && content_type.back() == ' ') content_type.pop_back();
   if (!content_type.empty() && content_type != "application/x-www-form-urlencoded")

@@ -6,14 +6,17 @@
 #include <mutex>
 #include <string>
 
+#include "common/http/http_message.hpp"
 #include "emulator/api_keys.hpp"
 #include "emulator/emulator_clock.hpp"
 #include "emulator/emulator_store.hpp"
-#include "emulator/http_message.hpp"
 #include "emulator/idempotency_cache.hpp"
 #include "emulator/runtime_config.hpp"
 
 namespace iiv::emulator {
+
+using common::HttpRequest;
+using common::HttpResponse;
 
 // The version answered when a request names none (the reference schemas' version).
 inline constexpr const char* kDefaultStripeVersion = "2022-11-15";

@@ -193,7 +193,8 @@ HttpResponse default_refusal_answer(HttpRefusal refusal) {
   HttpResponse answer;
   answer.status = refusal_status(refusal);
   answer.set_header("Content-Type", "application/json");
-  answer.body = nlohmann::json{{"error", {{"code", refusal_code(refusal)}, {"message", refusal_message(refusal)}}}}.dump();
+  const nlohmann::json error{{"code", refusal_code(refusal)}, {"message", refusal_message(refusal)}};
+  answer.body = nlohmann::json{{"error", error}}.dump();
   answer.connection = HttpResponse::Connection::close;
   return answer;
 }
@@ -265,7 +266,8 @@ struct ServerState {
 
 class Connection : public std::enable_shared_from_this<Connection> {
  public:
-  Connection(ServerState& server, tcp::socket socket, std::string peer, int peer_port, int local_port, ServerState::Admission admission)
+  Connection(ServerState& server, tcp::socket socket, std::string peer, int peer_port, int local_port,
+             ServerState::Admission admission)
       : server_(server),
         socket_(std::move(socket)),
         timer_(socket_.get_executor()),
@@ -290,7 +292,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
     asio::dispatch(socket_.get_executor(), [self = shared_from_this(), refusal] { self->refuse(refusal); });
   }
 
-  // Only when no I/O thread runs (stop()).
+  // On the connection's strand, or from stop() once no I/O thread runs.
   void close_socket() {
     clear_deadline();
     error_code ignored;
@@ -512,11 +514,12 @@ class Connection : public std::enable_shared_from_this<Connection> {
   }
 
   void linger() {
-    socket_.async_read_some(asio::buffer(*linger_buffer_), [self = shared_from_this()](const error_code& ec, std::size_t n) {
-      self->lingered_ += n;
-      if (ec || self->lingered_ >= kLingerBytes) return self->close_socket();
-      self->linger();
-    });
+    socket_.async_read_some(asio::buffer(*linger_buffer_),
+                            [self = shared_from_this()](const error_code& ec, std::size_t n) {
+                              self->lingered_ += n;
+                              if (ec || self->lingered_ >= kLingerBytes) return self->close_socket();
+                              self->linger();
+                            });
   }
 
   ServerState& server_;
@@ -594,7 +597,8 @@ void ServerState::admit(tcp::socket socket) {
       return;  // closed unanswered
     }
   }
-  auto connection = std::make_shared<Connection>(*this, std::move(socket), peer, remote.port(), local.port(), admission);
+  auto connection =
+      std::make_shared<Connection>(*this, std::move(socket), peer, remote.port(), local.port(), admission);
   {
     std::lock_guard<std::mutex> lock(connections_mutex);
     live.emplace(connection.get(), connection);

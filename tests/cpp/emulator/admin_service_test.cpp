@@ -21,7 +21,7 @@ class Admin : public ::testing::Test {
     r.method = method;
     r.target = path;
     r.body = body;
-    r.remote_addr = from;
+    r.peer_address = from;
     return admin.handle(r);
   }
 };

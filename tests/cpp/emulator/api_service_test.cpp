@@ -30,7 +30,7 @@ class Api : public ::testing::Test {
     r.method = method;
     r.target = target;
     r.body = body;
-    r.remote_addr = "127.0.0.1";
+    r.peer_address = "127.0.0.1";
     r.headers = std::move(headers);
     if (!key.empty() && !r.headers.count("authorization")) r.headers["authorization"] = "Bearer " + key;
     if (method == "POST" && !r.headers.count("content-type"))

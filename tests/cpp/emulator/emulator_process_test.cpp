@@ -15,6 +15,7 @@ namespace iiv::emulator {
 namespace {
 
 using testing::bearer;
+using testing::HttpClient;
 using namespace std::chrono_literals;
 
 constexpr auto kStartTimeout = 15s;
@@ -57,12 +58,12 @@ TEST(EmulatorProcess, PrintsOneListeningLineAndStopsOnSigterm) {
   EXPECT_EQ(files.rfind("http://127.0.0.1:", 0), 0u);
   EXPECT_NE(api, files);
 
-  httplib::Client client(api);
-  const auto ok = client.Get("/v1/identity/verification_sessions/vs_1EmuPassportVerified", bearer(builtin_keys::full_access));
+  HttpClient client(api);
+  const auto ok = client.get("/v1/identity/verification_sessions/vs_1EmuPassportVerified", bearer(builtin_keys::full_access));
   ASSERT_TRUE(ok);
-  EXPECT_EQ(ok->status, 200);
+  EXPECT_EQ(ok.status, 200);
   const std::string stranger = "rk_test_notListedAnywhere000000QRST";
-  EXPECT_EQ(client.Get("/v1/identity/verification_sessions", bearer(stranger))->status, 401);
+  EXPECT_EQ(client.get("/v1/identity/verification_sessions", bearer(stranger)).status, 401);
 
   p.send_signal(SIGTERM);
   EXPECT_TRUE(exited_cleanly(p));
@@ -98,9 +99,9 @@ TEST(EmulatorProcess, KeysFromAFile) {
   }
   EmulatorProgram p({"--keys", path, "--quiet"});
   const auto line = listening_line(p);
-  httplib::Client client(line["api_base"].get<std::string>());
-  EXPECT_EQ(client.Get("/v1/identity/verification_sessions", bearer("rk_test_from_a_key_file_00000KEYF"))->status, 200);
-  EXPECT_EQ(client.Get("/v1/identity/verification_sessions", bearer(builtin_keys::full_access))->status, 401);
+  HttpClient client(line["api_base"].get<std::string>());
+  EXPECT_EQ(client.get("/v1/identity/verification_sessions", bearer("rk_test_from_a_key_file_00000KEYF")).status, 200);
+  EXPECT_EQ(client.get("/v1/identity/verification_sessions", bearer(builtin_keys::full_access)).status, 401);
   p.send_signal(SIGTERM);
   EXPECT_TRUE(exited_cleanly(p));
   std::remove(path.c_str());

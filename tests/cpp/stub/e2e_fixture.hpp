@@ -11,11 +11,14 @@
 #include <nlohmann/json.hpp>
 
 #include "support/child_process.hpp"
-#include "http_call.hpp"
+#include "support/http_client.hpp"
 
 namespace iiv::stub::testing {
 
 using iiv::testing::ChildProcess;
+using iiv::testing::HeaderPairs;
+using iiv::testing::http_call;
+using iiv::testing::HttpAnswer;
 using iiv::testing::read_text_file;
 using iiv::testing::TempDir;
 using iiv::testing::wait_for_text;
