@@ -330,7 +330,9 @@ class Connection : public std::enable_shared_from_this<Connection> {
     head_request_ = false;
     if (buffer_.size() > 0) return read_head();  // a pipelined request is already here
     buffer_.shrink_to_fit();                     // an idle connection keeps no buffer
-    set_deadline(limits().idle_timeout);
+    // A new connection has said nothing yet: it gets no longer than a head would. Only a
+    // client that was answered may wait, kept alive, for its next request.
+    set_deadline(answered_ ? limits().idle_timeout : limits().head_timeout);
     socket_.async_wait(tcp::socket::wait_read, [self = shared_from_this()](const error_code& ec) {
       self->clear_deadline();
       if (ec) return self->close_socket();  // idle too long, or gone: nothing to answer
@@ -499,6 +501,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
       self->wire_.reset();
       self->answer_ = HttpResponse{};
       if (ec) return self->close_socket();  // includes the write deadline: drop the connection
+      self->answered_ = true;
       if (keep) return self->await_request();
       self->close_gracefully();
     });
@@ -542,6 +545,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   unsigned version_ = 11;
   bool keep_alive_ = false;
   bool head_request_ = false;
+  bool answered_ = false;  // a request of this connection was answered
 };
 
 void ServerState::accept() {
