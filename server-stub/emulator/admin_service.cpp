@@ -48,7 +48,7 @@ HttpResponse AdminService::handle(const HttpRequest& request) {
     if (method == "GET") return json_answer(200, config_json(config_.get()));
     if (method == "POST") {
       RuntimeConfig config = config_.get();
-      if (std::string error = apply_config_patch(config, body); !error.empty()) return admin_error(400, error);
+      if (auto applied = apply_config_patch(config, body); !applied) return admin_error(400, applied.error());
       config_.set(config);
       return json_answer(200, config_json(config));
     }
@@ -61,8 +61,8 @@ HttpResponse AdminService::handle(const HttpRequest& request) {
         return admin_error(400, "\"replacement\" must be a non-empty key string.");
       replacement = r->get<std::string>();
     }
-    if (std::string error = keys_.roll(key->get<std::string>(), replacement); !error.empty())
-      return admin_error(error == "no such key" ? 404 : 400, error);
+    if (auto rolled = keys_.roll(key->get<std::string>(), replacement); !rolled)
+      return admin_error(rolled.error() == "no such key" ? 404 : 400, rolled.error());
     nlohmann::ordered_json answer{{"rolled", common::mask_key(key->get<std::string>())}};
     if (replacement) answer["replacement"] = common::mask_key(*replacement);
     return json_answer(200, answer);

@@ -69,24 +69,22 @@ EndpointResult run_endpoint(Endpoint endpoint, const EndpointContext& ctx) {
     case Endpoint::create_file_link: return create_file_link(ctx);
     case Endpoint::retrieve_file_link: return retrieve_file_link(ctx);
   }
-  return errors::internal_error();
+  return common::Fail(errors::internal_error());
 }
 
 // The query string, and for POST the form body too; or the error Stripe gives for them.
-std::variant<nlohmann::json, ApiError> request_params(const HttpRequest& request) {
-  FormParseResult query = parse_form(request.query());
-  if (!query.ok()) return errors::malformed_body(query.error);
-  if (request.method != "POST" || request.body.empty()) return query.params;
+common::Result<nlohmann::json, ApiError> request_params(const HttpRequest& request) {
+  auto query = parse_form(request.query());
+  if (!query || request.method != "POST" || request.body.empty()) return query;
   std::string content_type = lowercase(request.header("content-type"));
   content_type = content_type.substr(0, content_type.find(';'));
   while (!content_type.empty() && content_type.back() == ' ') content_type.pop_back();
   if (!content_type.empty() && content_type != "application/x-www-form-urlencoded")
-    return errors::unsupported_content_type(content_type);
-  FormParseResult body = parse_form(request.body);
-  if (!body.ok()) return errors::malformed_body(body.error);
-  if (std::string conflict = merge_params(body.params, query.params); !conflict.empty())
-    return errors::malformed_body(conflict);
-  return body.params;
+    return common::Fail(errors::unsupported_content_type(content_type));
+  auto body = parse_form(request.body);
+  if (!body) return body;
+  if (auto merged = merge_params(*body, *query); !merged) return common::Fail(merged.error());
+  return body;
 }
 
 }  // namespace
@@ -138,15 +136,16 @@ HttpResponse ApiService::handle(const HttpRequest& request) {
 
   const std::string presented = api_key_from_authorization(request.header("authorization"));
   const std::string key_note = presented.empty() ? "key=none" : "key=" + common::mask_key(presented);
-  auto authenticated = keys_.authenticate(presented);
-  if (auto* e = std::get_if<ApiError>(&authenticated)) return fail(*e, key_note);
-  const ApiKey& key = std::get<ApiKey>(authenticated);
+  const auto authenticated = keys_.authenticate(presented);
+  if (!authenticated) return fail(authenticated.error(), key_note);
+  const ApiKey& key = *authenticated;
 
-  auto params_or_error = request_params(request);
-  if (auto* e = std::get_if<ApiError>(&params_or_error)) return fail(*e, key_note);
-  const nlohmann::json& params = std::get<nlohmann::json>(params_or_error);
+  const auto params_or_error = request_params(request);
+  if (!params_or_error) return fail(params_or_error.error(), key_note);
+  const nlohmann::json& params = *params_or_error;
 
-  if (auto refused = require_permission(key, required_permission(route->endpoint))) return fail(*refused, key_note);
+  if (auto allowed = require_permission(key, required_permission(route->endpoint)); !allowed)
+    return fail(allowed.error(), key_note);
 
   const std::string idempotency_key = request.method == "POST" ? request.header("idempotency-key") : std::string();
   const std::int64_t now = clock_.now();
@@ -172,20 +171,20 @@ HttpResponse ApiService::handle(const HttpRequest& request) {
   const RuntimeConfig config = config_.get();
   const std::string files_base_url = files_base();
   const EndpointContext ctx{key, params, route->id, now, clock_.now_ms(), store_, config, files_base_url};
-  EndpointResult result = errors::internal_error();
+  EndpointResult result = common::Fail(errors::internal_error());
   try {
     result = run_endpoint(route->endpoint, ctx);
   } catch (const std::exception&) {
     // e.g. a seed image that failed to render: Stripe's 500, and the key is free again.
-    result = errors::internal_error();
+    result = common::Fail(errors::internal_error());
   }
-  if (auto* e = std::get_if<ApiError>(&result)) {
+  if (!result) {
     if (!idempotency_key.empty()) idempotency_.abandon(idempotency_key);
-    HttpResponse out = fail(*e, key_note);
+    HttpResponse out = fail(result.error(), key_note);
     if (!idempotency_key.empty()) out.set_header("Idempotency-Key", idempotency_key);
     return out;
   }
-  HttpResponse out = json_response(200, std::get<Json>(result).dump(2), request_id, version);
+  HttpResponse out = json_response(200, result->dump(2), request_id, version);
   if (!idempotency_key.empty()) {
     idempotency_.save(idempotency_key, SavedAnswer{200, out.body, request_id}, now);
     out.set_header("Idempotency-Key", idempotency_key);

@@ -5,9 +5,9 @@
 //   --fault-seed N  --allow-non-loopback  --no-warm-images  --quiet  --help
 // Both "--flag value" and "--flag=value" are accepted.
 #include <string>
-#include <variant>
 #include <vector>
 
+#include "common/result.hpp"
 #include "emulator/emulator_server.hpp"
 
 namespace iiv::emulator {
@@ -19,7 +19,7 @@ struct CliOptions {
 };
 
 // The options, or what is wrong with the command line.
-std::variant<CliOptions, std::string> parse_cli(const std::vector<std::string>& args);
+common::Result<CliOptions, std::string> parse_cli(const std::vector<std::string>& args);
 
 std::string usage_text();
 

@@ -200,7 +200,7 @@ EmulatorServer::EmulatorServer(EmulatorOptions options) {
   if (!options.allow_non_loopback && !is_loopback_address(options.host))
     throw std::invalid_argument("refusing to listen on " + options.host +
                                 ": the emulator binds loopback addresses only (force with --allow-non-loopback)");
-  if (const std::string error = validate(options.runtime); !error.empty()) throw std::invalid_argument(error);
+  if (const auto valid = validate(options.runtime); !valid) throw std::invalid_argument(valid.error());
   impl_ = std::make_unique<Impl>(std::move(options));
 }
 

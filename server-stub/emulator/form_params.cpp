@@ -26,26 +26,30 @@ bool split_name(const std::string& name, std::string& base, std::vector<std::str
   return true;
 }
 
-std::string insert_param(nlohmann::json& root, const std::string& name, const std::string& value) {
+// Puts `value` at `name` ("a[b][]") in `root`; what is wrong with the name otherwise.
+common::Result<common::Done, std::string> insert_param(nlohmann::json& root, const std::string& name,
+                                                       const std::string& value) {
+  using common::Fail;
   std::string base;
   std::vector<std::string> segments;
-  if (!split_name(name, base, segments)) return "malformed parameter name '" + name + "'";
+  if (!split_name(name, base, segments)) return Fail("malformed parameter name '" + name + "'");
   nlohmann::json* node = &root[base];
   for (const std::string& segment : segments) {
     if (segment.empty()) {
       if (node->is_null()) *node = nlohmann::json::array();
-      if (!node->is_array()) return "parameter '" + name + "' mixes list and non-list values";
+      if (!node->is_array()) return Fail("parameter '" + name + "' mixes list and non-list values");
       node->push_back(nullptr);
       node = &node->back();
     } else {
       if (node->is_null()) *node = nlohmann::json::object();
-      if (!node->is_object()) return "parameter '" + name + "' mixes list and non-list values";
+      if (!node->is_object()) return Fail("parameter '" + name + "' mixes list and non-list values");
       node = &(*node)[segment];
     }
   }
-  if (!node->is_null() && !node->is_string()) return "parameter '" + name + "' is given both as a value and as a hash";
+  if (!node->is_null() && !node->is_string())
+    return Fail("parameter '" + name + "' is given both as a value and as a hash");
   *node = value;
-  return {};
+  return common::Done{};
 }
 
 bool is_index(const std::string& s) {
@@ -73,8 +77,8 @@ std::string percent_decode(std::string_view encoded) {
   return out;
 }
 
-FormParseResult parse_form(std::string_view encoded) {
-  FormParseResult result;
+common::Result<nlohmann::json, ApiError> parse_form(std::string_view encoded) {
+  nlohmann::json params = nlohmann::json::object();
   std::size_t start = 0;
   while (start <= encoded.size()) {
     auto end = encoded.find('&', start);
@@ -85,24 +89,23 @@ FormParseResult parse_form(std::string_view encoded) {
       const std::string name = percent_decode(pair.substr(0, eq));
       const std::string value = eq == std::string_view::npos ? std::string() : percent_decode(pair.substr(eq + 1));
       if (!name.empty()) {
-        std::string error = insert_param(result.params, name, value);
-        if (!error.empty()) {
-          result.error = std::move(error);
-          return result;
-        }
+        if (auto inserted = insert_param(params, name, value); !inserted)
+          return common::Fail(errors::malformed_body(inserted.error()));
       }
     }
     start = end + 1;
   }
-  return result;
+  return params;
 }
 
-std::string merge_params(nlohmann::json& into, const nlohmann::json& extra) {
+common::Result<common::Done, ApiError> merge_params(nlohmann::json& into, const nlohmann::json& extra) {
   for (const auto& [name, value] : extra.items()) {
-    if (into.contains(name)) return "parameter '" + name + "' is given both in the query string and in the body";
+    if (into.contains(name))
+      return common::Fail(
+          errors::malformed_body("parameter '" + name + "' is given both in the query string and in the body"));
     into[name] = value;
   }
-  return {};
+  return common::Done{};
 }
 
 std::optional<std::vector<std::string>> string_list(const nlohmann::json& params, const std::string& name) {

@@ -12,21 +12,19 @@
 
 #include <nlohmann/json.hpp>
 
-namespace iiv::emulator {
+#include "common/result.hpp"
+#include "emulator/api_error.hpp"
 
-struct FormParseResult {
-  nlohmann::json params = nlohmann::json::object();
-  std::string error;  // empty when the input decoded
-  bool ok() const { return error.empty(); }
-};
+namespace iiv::emulator {
 
 // "%2F" → "/", and '+' → ' ' (form encoding). A malformed escape is kept as it is.
 std::string percent_decode(std::string_view encoded);
 
-FormParseResult parse_form(std::string_view encoded);
+// The parameters as a JSON object, or Stripe's 400 for a form that does not decode.
+common::Result<nlohmann::json, ApiError> parse_form(std::string_view encoded);
 
-// Adds every parameter of `extra` to `into`; a name present in both is an error.
-std::string merge_params(nlohmann::json& into, const nlohmann::json& extra);
+// Adds every parameter of `extra` to `into`; a name present in both is a 400.
+common::Result<common::Done, ApiError> merge_params(nlohmann::json& into, const nlohmann::json& extra);
 
 // The strings of list parameter `name`: "name[]=a&name[]=b" or "name[0]=a&name[1]=b"
 // (in index order). nullopt when the parameter is present but is not a list of strings.

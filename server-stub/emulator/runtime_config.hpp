@@ -11,6 +11,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "common/result.hpp"
+
 namespace iiv::emulator {
 
 enum class FaultKind { rate_limit, server_error, drop_connection };
@@ -26,18 +28,18 @@ struct RuntimeConfig {
 inline constexpr int kMaxLatencyMs = 60'000;
 inline constexpr int kMaxRedactionDelayMs = 600'000;
 
-// "429,500,drop" (any order, at least one); nullopt on an unknown kind.
-std::optional<std::vector<FaultKind>> parse_fault_kinds(std::string_view list);
+// "429,500,drop" (any order, at least one).
+common::Result<std::vector<FaultKind>, std::string> parse_fault_kinds(std::string_view list);
 std::string fault_kinds_text(const std::vector<FaultKind>& kinds);
 const char* fault_kind_name(FaultKind kind);
 
-// Empty when the values are in range; else what is wrong.
-std::string validate(const RuntimeConfig& config);
+// Fails with what is out of range.
+common::Result<common::Done, std::string> validate(const RuntimeConfig& config);
 
 // Applies the fields present in `patch` — latency_ms, fault_rate, faults ("429,drop" or a
 // list), files_cors (true/false or "on"/"off"), redaction_delay_ms — and validates the
-// result. Returns an error text and leaves `config` as it was when anything is wrong.
-std::string apply_config_patch(RuntimeConfig& config, const nlohmann::json& patch);
+// result. On failure `config` is left as it was.
+common::Result<common::Done, std::string> apply_config_patch(RuntimeConfig& config, const nlohmann::json& patch);
 
 nlohmann::ordered_json config_json(const RuntimeConfig& config);
 

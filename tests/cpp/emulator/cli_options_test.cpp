@@ -7,13 +7,13 @@ namespace {
 
 CliOptions parsed(const std::vector<std::string>& args) {
   auto r = parse_cli(args);
-  EXPECT_TRUE(std::holds_alternative<CliOptions>(r)) << (std::holds_alternative<std::string>(r) ? std::get<std::string>(r) : "");
-  return std::holds_alternative<CliOptions>(r) ? std::get<CliOptions>(r) : CliOptions{};
+  EXPECT_TRUE(r.ok()) << (r.ok() ? "" : r.error());
+  return r.ok() ? r.value() : CliOptions{};
 }
 
 std::string error_of(const std::vector<std::string>& args) {
   auto r = parse_cli(args);
-  return std::holds_alternative<std::string>(r) ? std::get<std::string>(r) : "";
+  return r.ok() ? "" : r.error();
 }
 
 TEST(CliOptions, DefaultsAreLoopbackAnyPortsNoFaultsCorsOn) {
