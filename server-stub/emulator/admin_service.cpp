@@ -14,7 +14,7 @@ constexpr std::int64_t kMaxClockStepSeconds = 10LL * 365 * 24 * 3600;
 HttpResponse json_answer(int status, const nlohmann::ordered_json& body) {
   HttpResponse out;
   out.status = status;
-  out.body = body.dump(2);
+  out.body = body.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace);  // a path may be any bytes
   out.set_header("Content-Type", "application/json");
   out.set_header("Request-Id", new_request_id());
   for (const auto& [name, value] : common::security_headers()) out.set_header(name, value);

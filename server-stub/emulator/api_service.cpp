@@ -46,6 +46,13 @@ HttpResponse json_response(int status, const std::string& body, const std::strin
   return out;
 }
 
+// Parameters are checked for UTF-8 when they are decoded; replacing, not throwing, is the
+// backstop for anything else from the request that reaches an answer.
+template <class JsonType>
+std::string dump_safely(const JsonType& json, int indent) {
+  return json.dump(indent, ' ', false, JsonType::error_handler_t::replace);
+}
+
 std::string_view required_permission(Endpoint endpoint) {
   switch (endpoint) {
     case Endpoint::list_sessions:
@@ -90,7 +97,7 @@ common::Result<nlohmann::json, ApiError> request_params(const HttpRequest& reque
 }  // namespace
 
 HttpResponse api_error_response(const ApiError& error, const std::string& request_id, const std::string& version) {
-  return json_response(error.http_status, error.to_json().dump(2), request_id, version);
+  return json_response(error.http_status, error.to_text(), request_id, version);
 }
 
 ApiService::ApiService(EmulatorStore& store, KeyRing& keys, EmulatorClock& clock, RuntimeConfigHolder& config)
@@ -151,7 +158,7 @@ HttpResponse ApiService::handle(const HttpRequest& request) {
   const std::int64_t now = clock_.now();
   if (!idempotency_key.empty()) {
     if (idempotency_key.size() > kMaxIdempotencyKeyLength) return fail(errors::idempotency_key_too_long(), key_note);
-    const std::string fingerprint = request.method + " " + path + " " + params.dump();
+    const std::string fingerprint = request.method + " " + path + " " + dump_safely(params, -1);
     const auto begun = idempotency_.begin(idempotency_key, fingerprint, now);
     switch (begun.outcome) {
       case IdempotencyCache::Outcome::mismatch: return fail(errors::idempotency_key_reused(idempotency_key), key_note);
@@ -184,7 +191,7 @@ HttpResponse ApiService::handle(const HttpRequest& request) {
     if (!idempotency_key.empty()) out.set_header("Idempotency-Key", idempotency_key);
     return out;
   }
-  HttpResponse out = json_response(200, result->dump(2), request_id, version);
+  HttpResponse out = json_response(200, dump_safely(*result, 2), request_id, version);
   if (!idempotency_key.empty()) {
     idempotency_.save(idempotency_key, SavedAnswer{200, out.body, request_id}, now);
     out.set_header("Idempotency-Key", idempotency_key);

@@ -5,49 +5,70 @@
 #include <cstdlib>
 
 #include "common/hex_digit.hpp"
+#include "emulator/utf8_text.hpp"
 
 namespace iiv::emulator {
 
 namespace {
 
-// "a[b][]" → base "a", segments {"b", ""}.
-bool split_name(const std::string& name, std::string& base, std::vector<std::string>& segments) {
-  const auto open = name.find('[');
-  base = name.substr(0, open);
-  if (base.empty()) return false;
-  std::size_t pos = open;
-  while (pos != std::string::npos && pos < name.size()) {
-    if (name[pos] != '[') return false;
-    const auto close = name.find(']', pos);
-    if (close == std::string::npos) return false;
-    segments.push_back(name.substr(pos + 1, close - pos - 1));
-    pos = close + 1;
-  }
-  return true;
+using common::Fail;
+
+// How a parameter is named in an error: well-formed UTF-8, and not a megabyte long.
+std::string shown(std::string_view name) {
+  constexpr std::size_t kLongest = 200;
+  return valid_utf8(name.substr(0, kLongest)) + (name.size() > kLongest ? "…" : "");
 }
 
-// Puts `value` at `name` ("a[b][]") in `root`; what is wrong with the name otherwise.
-common::Result<common::Done, std::string> insert_param(nlohmann::json& root, const std::string& name,
-                                                       const std::string& value) {
-  using common::Fail;
+struct SplitName {
   std::string base;
   std::vector<std::string> segments;
-  if (!split_name(name, base, segments)) return Fail("malformed parameter name '" + name + "'");
+};
+
+// "a[b][]" → base "a", segments {"b", ""}; at most kMaxParamNesting segments.
+common::Result<SplitName, ApiError> split_name(const std::string& name) {
+  SplitName split;
+  const auto open = name.find('[');
+  split.base = name.substr(0, open);
+  const auto malformed = [&] { return Fail(errors::malformed_body("malformed parameter name '" + shown(name) + "'")); };
+  if (split.base.empty()) return malformed();
+  std::size_t pos = open;
+  while (pos != std::string::npos && pos < name.size()) {
+    if (name[pos] != '[') return malformed();
+    const auto close = name.find(']', pos);
+    if (close == std::string::npos) return malformed();
+    if (split.segments.size() == kMaxParamNesting)
+      return Fail(errors::param_nested_too_deeply(shown(split.base), kMaxParamNesting));
+    split.segments.push_back(name.substr(pos + 1, close - pos - 1));
+    pos = close + 1;
+  }
+  return split;
+}
+
+// Puts `value` at `name` ("a[b][]") in `root`.
+common::Result<common::Done, ApiError> insert_param(nlohmann::json& root, const std::string& name,
+                                                    const std::string& value) {
+  if (!is_valid_utf8(name) || !is_valid_utf8(value)) return Fail(errors::param_not_utf8(shown(name)));
+  auto split = split_name(name);
+  if (!split) return Fail(split.error());
+  const std::string& base = split->base;
+  const std::vector<std::string>& segments = split->segments;
+  const auto conflict = [&](const std::string& what) {
+    return Fail(errors::malformed_body("parameter '" + shown(name) + "' " + what));
+  };
   nlohmann::json* node = &root[base];
   for (const std::string& segment : segments) {
     if (segment.empty()) {
       if (node->is_null()) *node = nlohmann::json::array();
-      if (!node->is_array()) return Fail("parameter '" + name + "' mixes list and non-list values");
+      if (!node->is_array()) return conflict("mixes list and non-list values");
       node->push_back(nullptr);
       node = &node->back();
     } else {
       if (node->is_null()) *node = nlohmann::json::object();
-      if (!node->is_object()) return Fail("parameter '" + name + "' mixes list and non-list values");
+      if (!node->is_object()) return conflict("mixes list and non-list values");
       node = &(*node)[segment];
     }
   }
-  if (!node->is_null() && !node->is_string())
-    return Fail("parameter '" + name + "' is given both as a value and as a hash");
+  if (!node->is_null() && !node->is_string()) return conflict("is given both as a value and as a hash");
   *node = value;
   return common::Done{};
 }
@@ -89,8 +110,7 @@ common::Result<nlohmann::json, ApiError> parse_form(std::string_view encoded) {
       const std::string name = percent_decode(pair.substr(0, eq));
       const std::string value = eq == std::string_view::npos ? std::string() : percent_decode(pair.substr(eq + 1));
       if (!name.empty()) {
-        if (auto inserted = insert_param(params, name, value); !inserted)
-          return common::Fail(errors::malformed_body(inserted.error()));
+        if (auto inserted = insert_param(params, name, value); !inserted) return Fail(inserted.error());
       }
     }
     start = end + 1;

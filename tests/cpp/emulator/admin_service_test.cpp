@@ -32,6 +32,12 @@ TEST_F(Admin, OnlyLoopbackClients) {
   EXPECT_EQ(call("GET", "/_emulator/config", "", "::1").status, 200);
 }
 
+TEST_F(Admin, AnUnknownPathThatIsNotUtf8StillGetsAJsonAnswer) {
+  const auto r = call("GET", "/_emulator/\xFF\xFE");
+  EXPECT_EQ(r.status, 404);
+  EXPECT_TRUE(nlohmann::json::parse(r.body)["error"]["message"].is_string());
+}
+
 TEST_F(Admin, ConfigChangesAtRuntime) {
   const auto r = call("POST", "/_emulator/config", R"({"latency_ms":120,"files_cors":false})");
   EXPECT_EQ(r.status, 200);

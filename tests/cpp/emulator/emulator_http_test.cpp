@@ -347,6 +347,21 @@ TEST(EmulatorHttp, KeyRollThroughTheAdminEndpoint) {
   EXPECT_EQ(api.Get(session.c_str(), bearer("rk_test_iivemu_rolled_in_test_NEW3"))->status, 200);
 }
 
+// Issue 8's two attacks on the wire (a SIGSEGV and an empty 500 before the caps).
+TEST(EmulatorHttp, DeepAndNonUtf8ParametersGet400AndTheEmulatorKeepsServing) {
+  RunningEmulator e;
+  auto api = e.api();
+  // 2,000 levels in the query string (cpp-httplib caps a request target at 8 KiB, and a
+  // declared form body at 8 KiB too); the 100,000-level body is refused in api_service_test.
+  std::string deep = "/v1/identity/verification_sessions?created";
+  for (int i = 0; i < 2'000; ++i) deep += "[a]";
+  const auto nested = api.Get((deep + "=1").c_str(), bearer(builtin_keys::full_access));
+  EXPECT_EQ(expect_error(nested, 400, "2,000 levels")["param"], "created");
+  const auto not_utf8 = api.Get("/v1/identity/verification_sessions?limit=%FF", bearer(builtin_keys::full_access));
+  EXPECT_EQ(expect_error(not_utf8, 400, "limit=%FF")["param"], "limit");
+  EXPECT_EQ(api.Get("/v1/identity/verification_sessions", bearer(builtin_keys::full_access))->status, 200);
+}
+
 TEST(EmulatorHttp, ListEnvelopeAndStripeVersion) {
   RunningEmulator e;
   auto api = e.api();
