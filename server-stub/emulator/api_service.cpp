@@ -1,10 +1,10 @@
 #include "emulator/api_service.hpp"
 
-#include <cctype>
 #include <exception>
 
 #include "common/secret_mask.hpp"
 #include "common/security_headers.hpp"
+#include "common/stripe_api.hpp"
 #include "emulator/access_rules.hpp"
 #include "emulator/api_routes.hpp"
 #include "emulator/authorization_header.hpp"
@@ -19,20 +19,6 @@ namespace iiv::emulator {
 namespace {
 
 constexpr std::size_t kMaxIdempotencyKeyLength = 255;
-
-// "2022-11-15", optionally with a release name ("2026-10-28.endive"), as Stripe versions read.
-bool looks_like_stripe_version(const std::string& v) {
-  if (v.size() < 10) return false;
-  for (std::size_t i = 0; i < 10; ++i) {
-    const bool dash = i == 4 || i == 7;
-    if (dash ? v[i] != '-' : !std::isdigit(static_cast<unsigned char>(v[i]))) return false;
-  }
-  if (v.size() == 10) return true;
-  if (v[10] != '.' || v.size() == 11) return false;
-  for (std::size_t i = 11; i < v.size(); ++i)
-    if (!std::islower(static_cast<unsigned char>(v[i]))) return false;
-  return true;
-}
 
 HttpResponse json_response(int status, const std::string& body, const std::string& request_id,
                            const std::string& version) {
@@ -120,12 +106,12 @@ std::string ApiService::endpoint_label(const HttpRequest& request) {
 
 HttpResponse ApiService::fault_response(FaultKind kind) const {
   const ApiError error = kind == FaultKind::rate_limit ? errors::rate_limited() : errors::internal_error();
-  return api_error_response(error, new_request_id(), kDefaultStripeVersion);
+  return api_error_response(error, new_request_id(), common::kStripeApiVersion);
 }
 
 HttpResponse ApiService::handle(const HttpRequest& request) {
   const std::string request_id = new_request_id();
-  std::string version = kDefaultStripeVersion;
+  const std::string version = common::kStripeApiVersion;
   const auto fail = [&](const ApiError& error, const std::string& note = {}) {
     HttpResponse out = api_error_response(error, request_id, version);
     out.log_note = note;
@@ -136,10 +122,8 @@ HttpResponse ApiService::handle(const HttpRequest& request) {
   const auto route = match_route(request.method, path);
   if (!route) return fail(errors::unrecognized_url(request.method, path));
 
-  if (const std::string asked = request.header("stripe-version"); !asked.empty()) {
-    if (!looks_like_stripe_version(asked)) return fail(errors::invalid_stripe_version(asked));
-    version = asked;  // honoured loosely: every version gets the same shapes
-  }
+  if (const std::string asked = request.header("stripe-version"); !asked.empty() && asked != version)
+    return fail(errors::invalid_stripe_version(asked));
 
   const std::string presented = api_key_from_authorization(request.header("authorization"));
   const std::string key_note = presented.empty() ? "key=none" : "key=" + common::mask_key(presented);

@@ -3,6 +3,12 @@
 // In order: route, Stripe-Version, API key (Bearer or Basic), parameters (query string and,
 // for POST, the form body), the endpoint's permission, Idempotency-Key, then the endpoint.
 // Every answer is JSON with Request-Id, Stripe-Version and the security headers.
+//
+// The emulator models one API version, common::kStripeApiVersion: it answers in it, a
+// request without Stripe-Version gets it (as an account pinned to it would), and any other
+// version is refused with Stripe's 400 "Invalid Stripe API version: …" (Stripe itself
+// would answer a real, different version in that version's shapes, which the emulator
+// does not have).
 #include <mutex>
 #include <string>
 
@@ -14,9 +20,6 @@
 #include "emulator/runtime_config.hpp"
 
 namespace iiv::emulator {
-
-// The version answered when a request names none (the reference schemas' version).
-inline constexpr const char* kDefaultStripeVersion = "2022-11-15";
 
 class ApiService {
  public:

@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include "common/stripe_api.hpp"
 #include "emulator/authorization_header.hpp"
 #include "emulator/builtin_keys.hpp"
 #include "emulator/seed_data.hpp"
@@ -68,17 +69,29 @@ TEST_F(Api, BasicAuthWithTheKeyAsUser) {
   EXPECT_EQ(r.status, 200) << r.body;
 }
 
-TEST_F(Api, StripeVersionIsEchoedAndMalformedOnesRefused) {
-  const auto r = call("GET", "/v1/files/file_1EmuDisputeEvidence", "", builtin_keys::secret,
-                      {{"stripe-version", "2026-10-28.endive"}});
-  EXPECT_EQ(r.status, 200);
-  EXPECT_EQ(r.header("Stripe-Version"), "2026-10-28.endive");
-  EXPECT_EQ(call("GET", "/v1/files/file_1EmuDisputeEvidence", "", builtin_keys::secret).header("Stripe-Version"),
-            kDefaultStripeVersion);
-  const auto bad = call("GET", "/v1/files/file_1EmuDisputeEvidence", "", builtin_keys::secret,
-                        {{"stripe-version", "yesterday"}});
-  EXPECT_EQ(bad.status, 400);
-  EXPECT_EQ(json(bad)["error"]["message"], "Invalid Stripe API version: yesterday");
+TEST_F(Api, AnswersInThePinnedVersionWithOrWithoutTheHeader) {
+  const auto pinned = call("GET", "/v1/files/file_1EmuDisputeEvidence", "", builtin_keys::secret,
+                           {{"stripe-version", "2022-11-15"}});
+  EXPECT_EQ(pinned.status, 200);
+  EXPECT_EQ(pinned.header("Stripe-Version"), "2022-11-15");
+  const auto unnamed = call("GET", "/v1/files/file_1EmuDisputeEvidence", "", builtin_keys::secret);
+  EXPECT_EQ(unnamed.status, 200);
+  EXPECT_EQ(unnamed.header("Stripe-Version"), common::kStripeApiVersion);
+}
+
+TEST_F(Api, AnyOtherStripeVersionIsRefusedAsStripeRefusesAnUnknownOne) {
+  // A real later version, a malformed one, one with a beta suffix: the emulator has only
+  // the pinned version's shapes, so all are refused before the key is even looked at.
+  for (const char* other : {"2026-10-28.endive", "2023-10-16", "yesterday", "2022-11-15; beta=v1"}) {
+    const auto refused = call("GET", "/v1/files/file_1EmuDisputeEvidence", "", builtin_keys::secret,
+                              {{"stripe-version", other}});
+    EXPECT_EQ(refused.status, 400) << other;
+    const auto error = json(refused)["error"];
+    EXPECT_EQ(error["type"], "invalid_request_error") << other;
+    EXPECT_EQ(error["message"], std::string("Invalid Stripe API version: ") + other);
+    EXPECT_FALSE(error.contains("code")) << other;
+    EXPECT_EQ(refused.header("Stripe-Version"), "2022-11-15") << other;
+  }
 }
 
 // The attacks of issue 8: each answers 400 with Stripe's envelope, never 500 or a crash.

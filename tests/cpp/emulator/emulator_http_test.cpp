@@ -366,9 +366,12 @@ TEST(EmulatorHttp, ListEnvelopeAndStripeVersion) {
   RunningEmulator e;
   auto api = e.api();
   const auto r = api.Get("/v1/identity/verification_sessions?limit=2&expand%5B0%5D=data.last_verification_report",
-                         bearer(builtin_keys::full_access, {{"Stripe-Version", "2026-10-28.endive"}}));
+                         bearer(builtin_keys::full_access, {{"Stripe-Version", "2022-11-15"}}));
   ASSERT_EQ(r->status, 200);
-  EXPECT_EQ(r->get_header_value("Stripe-Version"), "2026-10-28.endive");
+  EXPECT_EQ(r->get_header_value("Stripe-Version"), "2022-11-15");
+  const auto other = api.Get("/v1/identity/verification_sessions",
+                             bearer(builtin_keys::full_access, {{"Stripe-Version", "2026-10-28.endive"}}));
+  EXPECT_EQ(expect_error(other, 400, "another version")["message"], "Invalid Stripe API version: 2026-10-28.endive");
   const auto list = json_of(r);
   EXPECT_EQ(list["object"], "list");
   EXPECT_EQ(list["data"].size(), 2u);
