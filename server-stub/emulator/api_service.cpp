@@ -86,8 +86,9 @@ HttpResponse api_error_response(const ApiError& error, const std::string& reques
   return json_response(error.http_status, error.to_text(), request_id, version);
 }
 
-ApiService::ApiService(EmulatorStore& store, KeyRing& keys, EmulatorClock& clock, RuntimeConfigHolder& config)
-    : store_(store), keys_(keys), clock_(clock), config_(config) {}
+ApiService::ApiService(EmulatorStore& store, KeyRing& keys, EmulatorClock& clock, RuntimeConfigHolder& config,
+                       RequestStats* stats, StripeRateLimiter::Now now)
+    : store_(store), keys_(keys), clock_(clock), config_(config), stats_(stats), rate_limiter_(std::move(now)) {}
 
 void ApiService::set_files_base(std::string base) {
   std::lock_guard<std::mutex> lock(files_base_mutex_);
@@ -131,6 +132,13 @@ HttpResponse ApiService::handle(const HttpRequest& request) {
   if (!authenticated) return fail(authenticated.error(), key_note);
   const ApiKey& key = *authenticated;
 
+  // Stripe limits each account, so only requests that name one (a valid key) count.
+  const RuntimeConfig config = config_.get();
+  if (auto admitted = rate_limiter_.admit(config.rate_limits, route->endpoint); !admitted) {
+    if (stats_) stats_->count_rate_limited(admitted.error());
+    return fail(errors::rate_limited(), key_note + " rate_limited=" + rate_limit_name(admitted.error()));
+  }
+
   const auto params_or_error = request_params(request);
   if (!params_or_error) return fail(params_or_error.error(), key_note);
   const nlohmann::json& params = *params_or_error;
@@ -159,7 +167,6 @@ HttpResponse ApiService::handle(const HttpRequest& request) {
     }
   }
 
-  const RuntimeConfig config = config_.get();
   const std::string files_base_url = files_base();
   const EndpointContext ctx{key, params, route->id, now, clock_.now_ms(), store_, config, files_base_url};
   EndpointResult result = common::Fail(errors::internal_error());

@@ -39,6 +39,7 @@ std::string usage_text() {
          "  --keys FILE              API keys from a JSON file (default: the built-in test keys)\n"
          "  --redaction-delay-ms N   how long a redaction stays \"processing\" (default 0: until the next read)\n"
          "  --fault-seed N           seed of the fault dice (default fixed)\n"
+         "  --rate-limits MODE       enforce Stripe's documented rate limits: off, sandbox or live (default off)\n"
          "  --allow-non-loopback     permit a non-loopback --host (never needed for tests or the demo)\n"
          "  --no-warm-images         render seed images only when first asked for\n"
          "  --quiet                  no request log on stderr\n"
@@ -105,6 +106,10 @@ common::Result<CliOptions, std::string> parse_cli(const std::vector<std::string>
       const auto v = value();
       if (!v || v->empty()) return fail("--keys needs a file name");
       o.keys_file = *v;
+    } else if (flag == "--rate-limits") {
+      auto limits = parse_rate_limits(value().value_or(""));
+      if (!limits) return fail("--rate-limits needs off, sandbox or live");
+      o.runtime.rate_limits = *limits;
     } else if (flag == "--fault-seed") {
       const auto v = value();
       const auto seed = v ? parse_int(*v, 0, (1LL << 62)) : std::nullopt;

@@ -2,7 +2,8 @@
 // iiv-stripe-emulator's command line:
 //   --host 127.0.0.1  --port 0  --files-port 0  --latency-ms N  --fault-rate R
 //   --faults 429,500,drop  --files-cors on|off  --keys FILE  --redaction-delay-ms N
-//   --fault-seed N  --allow-non-loopback  --no-warm-images  --quiet  --help
+//   --fault-seed N  --rate-limits off|sandbox|live  --allow-non-loopback  --no-warm-images
+//   --quiet  --help
 // Both "--flag value" and "--flag=value" are accepted.
 #include <string>
 #include <vector>

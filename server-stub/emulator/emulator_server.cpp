@@ -86,7 +86,7 @@ struct EmulatorServer::Impl {
         store(seed),
         config(options.runtime),
         faults(options.fault_seed),
-        api(store, keys, clock, config),
+        api(store, keys, clock, config, &stats),
         files(store, clock, config),
         admin(keys, config, stats, clock) {
     for (const auto& f : seed.files) warm_list.push_back(f.content);

@@ -56,6 +56,22 @@ common::Result<std::vector<FaultKind>, std::string> parse_fault_kinds(std::strin
   return kinds;
 }
 
+Result<RateLimits, std::string> parse_rate_limits(std::string_view text) {
+  if (text == "off") return RateLimits::off;
+  if (text == "sandbox") return RateLimits::sandbox;
+  if (text == "live") return RateLimits::live;
+  return Fail(std::string("rate_limits must be off, sandbox or live"));
+}
+
+const char* rate_limits_name(RateLimits limits) {
+  switch (limits) {
+    case RateLimits::off: return "off";
+    case RateLimits::sandbox: return "sandbox";
+    case RateLimits::live: return "live";
+  }
+  return "?";
+}
+
 std::string fault_kinds_text(const std::vector<FaultKind>& kinds) {
   std::string text;
   for (const auto kind : kinds) {
@@ -110,8 +126,13 @@ Result<Done, std::string> apply_config_patch(RuntimeConfig& config, const nlohma
       const auto on = parse_switch(value);
       if (!on) return Fail(std::string("files_cors must be true, false, \"on\" or \"off\""));
       next.files_cors = *on;
+    } else if (name == "rate_limits") {
+      auto limits = parse_rate_limits(value.is_string() ? value.get<std::string>() : std::string());
+      if (!limits) return Fail(limits.error());
+      next.rate_limits = *limits;
     } else {
-      return Fail("unknown setting " + name + " (known: latency_ms, fault_rate, faults, files_cors, redaction_delay_ms)");
+      return Fail("unknown setting " + name +
+                  " (known: latency_ms, fault_rate, faults, files_cors, redaction_delay_ms, rate_limits)");
     }
   }
   if (auto valid = validate(next); !valid) return valid;
@@ -124,7 +145,8 @@ nlohmann::ordered_json config_json(const RuntimeConfig& c) {
           {"fault_rate", c.fault_rate},
           {"faults", fault_kinds_text(c.faults)},
           {"files_cors", c.files_cors},
-          {"redaction_delay_ms", c.redaction_delay_ms}};
+          {"redaction_delay_ms", c.redaction_delay_ms},
+          {"rate_limits", rate_limits_name(c.rate_limits)}};
 }
 
 RuntimeConfig RuntimeConfigHolder::get() const {

@@ -46,6 +46,14 @@ TEST(CliOptions, EveryFlagInBothSpellings) {
   EXPECT_TRUE(c.quiet);
 }
 
+TEST(CliOptions, RateLimits) {
+  EXPECT_EQ(parsed({}).emulator.runtime.rate_limits, RateLimits::off);
+  EXPECT_EQ(parsed({"--rate-limits", "sandbox"}).emulator.runtime.rate_limits, RateLimits::sandbox);
+  EXPECT_EQ(parsed({"--rate-limits=live"}).emulator.runtime.rate_limits, RateLimits::live);
+  EXPECT_NE(error_of({"--rate-limits", "test"}), "");
+  EXPECT_NE(error_of({"--rate-limits"}), "");
+}
+
 TEST(CliOptions, BadValuesAreExplained) {
   EXPECT_NE(error_of({"--port", "70000"}), "");
   EXPECT_NE(error_of({"--port"}), "");

@@ -31,6 +31,19 @@ TEST(RuntimeConfig, PatchAppliesTheGivenFieldsOnly) {
   EXPECT_EQ(config_json(c)["faults"], "429,drop");
 }
 
+TEST(RuntimeConfig, RateLimitsAreOffUnlessAskedFor) {
+  RuntimeConfig c;
+  EXPECT_EQ(c.rate_limits, RateLimits::off);
+  EXPECT_EQ(config_json(c)["rate_limits"], "off");
+  EXPECT_TRUE(apply_config_patch(c, nlohmann::json::parse(R"({"rate_limits":"live"})")).ok());
+  EXPECT_EQ(c.rate_limits, RateLimits::live);
+  EXPECT_EQ(config_json(c)["rate_limits"], "live");
+  for (const char* bad : {R"({"rate_limits":"test"})", R"({"rate_limits":true})"}) {
+    EXPECT_FALSE(apply_config_patch(c, nlohmann::json::parse(bad)).ok()) << bad;
+    EXPECT_EQ(c.rate_limits, RateLimits::live) << bad;
+  }
+}
+
 TEST(RuntimeConfig, BadPatchesChangeNothing) {
   RuntimeConfig c;
   c.latency_ms = 7;
