@@ -63,7 +63,7 @@ struct EmulatorServer::Impl {
         store(seed),
         config(options.runtime),
         faults(options.fault_seed),
-        api(store, keys, clock, config),
+        api(store, keys, clock, config, &stats),
         files(store, clock, config),
         admin(keys, config, stats, clock) {
     for (const auto& f : seed.files) warm_list.push_back(f.content);
@@ -164,7 +164,7 @@ EmulatorServer::EmulatorServer(EmulatorOptions options) {
   if (!options.allow_non_loopback && !is_loopback_address(options.host))
     throw std::invalid_argument("refusing to listen on " + options.host +
                                 ": the emulator binds loopback addresses only (force with --allow-non-loopback)");
-  if (const std::string error = validate(options.runtime); !error.empty()) throw std::invalid_argument(error);
+  if (const auto valid = validate(options.runtime); !valid) throw std::invalid_argument(valid.error());
   impl_ = std::make_unique<Impl>(std::move(options));
 }
 

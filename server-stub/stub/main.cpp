@@ -109,17 +109,28 @@ int main(int argc, char** argv) {
 
   Metrics metrics;
   AuditLog audit(std::move(*audit_sink), metrics);
-  CurlTransport transport(config.stripe_base_url, config.retry.attempt_timeout, config.stripe_connections);
-  StripeBudget budget(stripe_budget_settings(config.stripe_budget, key));
-  StripeClient stripe(transport, keys, config.retry, metrics, [&](StripeEndpoint endpoint) -> Result<Done> {
+  CurlTransportSettings stripe_connection;
+  stripe_connection.base_url = config.stripe_base_url;
+  stripe_connection.connect_timeout = config.retry.attempt_timeout;
+  stripe_connection.request_timeout = config.retry.attempt_timeout;
+  stripe_connection.max_connections = config.stripe_connections;
+  auto transport = CurlTransport::create(stripe_connection);
+  if (!transport) return refuse_to_start(transport.error());
+  StripeBudgetSettings budget_settings = config.stripe_budget;
+  if (config.stripe_budget_by_key) {
+    budget_settings.mode = iiv::common::key_is_live(key) ? StripeBudgetMode::live : StripeBudgetMode::sandbox;
+  }
+  log_event("stripe_budget", {{"mode", stripe_budget_mode_name(budget_settings.mode)},
+                              {"fraction", budget_settings.safety_fraction}});
+  StripeBudget budget(budget_settings);
+  metrics.add_stripe_budget(&budget);
+  StripeClient stripe(**transport, keys, config.retry, metrics, [&budget](StripeEndpoint endpoint) -> Result<Done> {
     auto admitted = budget.acquire(endpoint);
-    if (admitted.waited) metrics.stripe_budget(endpoint_label(endpoint), /*refused=*/false);
-    if (admitted.granted) return Done{};
-    metrics.stripe_budget(endpoint_label(endpoint), /*refused=*/true);
+    if (admitted) return Done{};
     return Fail(ApiError{ErrorCode::stripe_budget_exhausted,
                          "The server is holding back its requests to Stripe to stay under Stripe's rate limits. "
                          "Try again shortly.",
-                         admitted.retry_after_s});
+                         admitted.error().retry_after_seconds});
   });
   ImageLinkService image_links(stripe, metrics, config.link_lifetime_s, config.files_origins);
   SummaryService summaries(stripe, SummaryContext{config.key_ip_restricted});

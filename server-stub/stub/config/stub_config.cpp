@@ -189,21 +189,24 @@ const std::vector<Flag>& flags() {
        number<int>("--stripe-connections", 1, 256, [](StubConfig& c, int v) { c.stripe_connections = v; })},
       {"--stripe-budget", "MODE", "client-side budget under Stripe's rate limits: auto (by the key's mode), sandbox, live, off",
        [](StubConfig& c, const std::string& v) -> Check {
-         if (v != "auto" && v != "sandbox" && v != "live" && v != "off") {
-           return Fail(std::string("--stripe-budget must be auto, sandbox, live or off"));
-         }
-         c.stripe_budget.mode = v;
+         c.stripe_budget_by_key = v == "auto";
+         if (c.stripe_budget_by_key) return Done{};
+         auto mode = parse_stripe_budget_mode(v);
+         if (!mode) return Fail(std::string("--stripe-budget must be auto, sandbox, live or off"));
+         c.stripe_budget.mode = *mode;
          return Done{};
        }},
       {"--stripe-budget-fraction", "F", "the share of Stripe's documented limits the budget uses, above 0 and at most 1",
        [](StubConfig& c, const std::string& v) -> Check {
          auto fraction = parse_fraction("--stripe-budget-fraction", v);
          if (!fraction) return Fail(fraction.error());
-         c.stripe_budget.fraction = *fraction;
+         c.stripe_budget.safety_fraction = *fraction;
          return Done{};
        }},
       {"--stripe-budget-max-wait-ms", "N", "longest a request waits for the budget before 429 stripe_budget_exhausted",
        number<long long>("--stripe-budget-max-wait-ms", 0, 60000, [](StubConfig& c, long long v) { c.stripe_budget.max_wait = ms(v); })},
+      {"--stripe-budget-max-waiting", "N", "most requests waiting for the budget at once, beyond which they are refused",
+       number<int>("--stripe-budget-max-waiting", 0, 10000, [](StubConfig& c, int v) { c.stripe_budget.max_waiting = v; })},
       {"--stripe-timeout-ms", "N", "one Stripe attempt's timeout",
        number<long long>("--stripe-timeout-ms", 50, 120000, [](StubConfig& c, long long v) { c.retry.attempt_timeout = ms(v); })},
       {"--retry-max-attempts", "N", "attempts per Stripe request",
@@ -240,13 +243,14 @@ std::string default_of(const std::string& flag, const StubConfig& d) {
   if (flag == "--reviewer-bundles-per-minute") return std::to_string(d.reviewer_rate.bundles_per_minute);
   if (flag == "--reviewer-bundle-burst") return std::to_string(d.reviewer_rate.burst);
   if (flag == "--stripe-connections") return std::to_string(d.stripe_connections);
-  if (flag == "--stripe-budget") return d.stripe_budget.mode;
+  if (flag == "--stripe-budget") return d.stripe_budget_by_key ? "auto" : stripe_budget_mode_name(d.stripe_budget.mode);
   if (flag == "--stripe-budget-fraction") {
     std::ostringstream out;
-    out << d.stripe_budget.fraction;
+    out << d.stripe_budget.safety_fraction;
     return out.str();
   }
   if (flag == "--stripe-budget-max-wait-ms") return std::to_string(d.stripe_budget.max_wait.count());
+  if (flag == "--stripe-budget-max-waiting") return std::to_string(d.stripe_budget.max_waiting);
   if (flag == "--stripe-timeout-ms") return std::to_string(d.retry.attempt_timeout.count());
   if (flag == "--retry-max-attempts") return std::to_string(d.retry.max_attempts);
   if (flag == "--retry-budget-ms") return std::to_string(d.retry.total_budget.count());
@@ -363,9 +367,10 @@ nlohmann::json describe_config(const StubConfig& config) {
       {"reviewer_bundle_burst", config.reviewer_rate.burst},
       {"stripe_connections", config.stripe_connections},
       {"stripe_budget",
-       {{"mode", config.stripe_budget.mode},
-        {"fraction", config.stripe_budget.fraction},
-        {"max_wait_ms", config.stripe_budget.max_wait.count()}}},
+       {{"mode", config.stripe_budget_by_key ? "auto" : stripe_budget_mode_name(config.stripe_budget.mode)},
+        {"fraction", config.stripe_budget.safety_fraction},
+        {"max_wait_ms", config.stripe_budget.max_wait.count()},
+        {"max_waiting", config.stripe_budget.max_waiting}}},
       {"stripe_timeout_ms", config.retry.attempt_timeout.count()},
       {"retry_max_attempts", config.retry.max_attempts},
       {"retry_budget_ms", config.retry.total_budget.count()},

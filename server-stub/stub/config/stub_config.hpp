@@ -16,18 +16,12 @@
 #include "stub/auth/auth_throttle.hpp"
 #include "stub/http/static_files.hpp"
 #include "stub/stripe/retry_policy.hpp"
+#include "stub/stripe/stripe_budget.hpp"
 
 namespace iiv::stub {
 
 // Stripe requires FileLinks to identity files to expire within 30 seconds.
 constexpr int kMaxLinkLifetimeSeconds = 30;
-
-// The client-side budget under Stripe's rate limits (stripe/stripe_budget.hpp).
-struct StripeBudgetConfig {
-  std::string mode = "auto";  // auto (by the key: rk_live_ → live, else sandbox), sandbox, live, off
-  double fraction = 0.8;      // of Stripe's documented limits, leaving room for clock and network skew
-  std::chrono::milliseconds max_wait{2000};
-};
 
 struct StubConfig {
   std::string host = "127.0.0.1";
@@ -51,7 +45,9 @@ struct StubConfig {
   std::chrono::seconds refusal_audit_interval{60};
   ReviewerRateSettings reviewer_rate;
   int stripe_connections = 16;
-  StripeBudgetConfig stripe_budget;
+  StripeBudgetSettings stripe_budget;
+  // The budget's mode follows the key's (a live key: live limits; else sandbox), decided at start.
+  bool stripe_budget_by_key = true;
   RetrySettings retry;
   bool show_help = false;
 };

@@ -61,9 +61,9 @@ void Metrics::audit_line(bool written) {
   ++audit_lines_[written ? "written" : "failed"];
 }
 
-void Metrics::stripe_budget(const std::string& endpoint_label, bool refused) {
+void Metrics::add_stripe_budget(const StripeBudget* budget) {
   std::lock_guard<std::mutex> lock(mutex_);
-  ++stripe_budget_[{endpoint_label, refused ? "refused" : "waited"}];
+  stripe_budget_ = budget;
 }
 
 void Metrics::stripe_retry(const std::string& endpoint_label, bool allowed) {
@@ -119,11 +119,31 @@ std::string Metrics::render_prometheus() const {
   for (const auto& [outcome, count] : audit_lines_) {
     out << "iiv_audit_lines_total{outcome=\"" << escape_label(outcome) << "\"} " << count << "\n";
   }
-  out << "# HELP iiv_stripe_budget_total Stripe requests that waited for, or were refused by, the client-side budget.\n"
-      << "# TYPE iiv_stripe_budget_total counter\n";
-  for (const auto& [labels, count] : stripe_budget_) {
-    out << "iiv_stripe_budget_total{endpoint=\"" << escape_label(labels.first) << "\",outcome=\""
-        << escape_label(labels.second) << "\"} " << count << "\n";
+  if (stripe_budget_ != nullptr) {
+    const StripeBudgetSnapshot budget = stripe_budget_->snapshot();
+    out << "# HELP iiv_stripe_budget_requests_total Requests to Stripe by what the client-side budget did with "
+           "them: went at once, waited, or refused (the wait too long, or too many waiting).\n"
+        << "# TYPE iiv_stripe_budget_requests_total counter\n";
+    for (const StripeEndpoint endpoint : kStripeEndpoints) {
+      const StripeBudgetCounts& counts = budget.of(endpoint);
+      const std::pair<const char*, std::uint64_t> outcomes[] = {{"immediate", counts.immediate},
+                                                                {"waited", counts.waited},
+                                                                {"refused_wait_too_long", counts.refused_wait_too_long},
+                                                                {"refused_queue_full", counts.refused_queue_full}};
+      for (const auto& [outcome, count] : outcomes) {
+        out << "iiv_stripe_budget_requests_total{endpoint=\"" << escape_label(endpoint_label(endpoint))
+            << "\",outcome=\"" << outcome << "\"} " << count << "\n";
+      }
+    }
+    out << "# HELP iiv_stripe_budget_wait_seconds_total Time requests spent waiting for the budget.\n"
+        << "# TYPE iiv_stripe_budget_wait_seconds_total counter\n";
+    for (const StripeEndpoint endpoint : kStripeEndpoints) {
+      out << "iiv_stripe_budget_wait_seconds_total{endpoint=\"" << escape_label(endpoint_label(endpoint)) << "\"} "
+          << std::setprecision(9) << budget.of(endpoint).wait_seconds << "\n";
+    }
+    out << "# HELP iiv_stripe_budget_waiting Requests waiting for the budget now.\n"
+        << "# TYPE iiv_stripe_budget_waiting gauge\n"
+        << "iiv_stripe_budget_waiting " << budget.waiting << "\n";
   }
   out << "# HELP iiv_stripe_retries_total Retries of Stripe requests, allowed or refused by the shared retry budget.\n"
       << "# TYPE iiv_stripe_retries_total counter\n";

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "common/http/http_server.hpp"
+#include "stub/stripe/stripe_budget.hpp"
 
 namespace iiv::stub {
 
@@ -26,8 +27,8 @@ class Metrics {
   void key_reload(const std::string& trigger, bool changed);
   void reviewers_reload(bool ok);
   void audit_line(bool written);
-  // A Stripe request that waited for the client-side budget, or was refused by it.
-  void stripe_budget(const std::string& endpoint_label, bool refused);
+  // The client-side budget's own counts, read when rendering.
+  void add_stripe_budget(const StripeBudget* budget);
   // A retry the shared retry budget allowed, or refused.
   void stripe_retry(const std::string& endpoint_label, bool allowed);
   // The HTTP layer's own counters (refusals by code, connections), read when rendering.
@@ -47,7 +48,7 @@ class Metrics {
   std::map<std::pair<std::string, std::string>, long long> key_reloads_;
   std::map<std::string, long long> reviewers_reloads_;
   std::map<std::string, long long> audit_lines_;
-  std::map<std::pair<std::string, std::string>, long long> stripe_budget_;
+  const StripeBudget* stripe_budget_ = nullptr;
   std::map<std::pair<std::string, std::string>, long long> stripe_retries_;
   std::vector<std::pair<std::string, const common::HttpServerStats*>> http_listeners_;
 };

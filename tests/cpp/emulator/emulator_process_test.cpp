@@ -81,6 +81,48 @@ TEST(EmulatorProcess, StopsOnSigint) {
   EXPECT_TRUE(exited_cleanly(p));
 }
 
+// --rate-limits sandbox on the program: a burst beyond 25 requests a second draws Stripe's
+// 429, the stats count it, and the limits can be lifted at runtime.
+TEST(EmulatorProcess, EnforcesStripesSandboxRateLimitsWhenAsked) {
+  EmulatorProgram p({"--rate-limits", "sandbox", "--quiet", "--no-warm-images"});
+  const auto line = listening_line(p);
+  const iiv::testing::HttpClient client(line["api_base"].get<std::string>());
+  constexpr int kBurst = 100;
+  int ok = 0, limited = 0;
+  const auto started = std::chrono::steady_clock::now();
+  for (int i = 0; i < kBurst; ++i) {
+    const auto r = client.get("/v1/identity/verification_sessions?limit=1", bearer(builtin_keys::full_access));
+    ASSERT_TRUE(r) << r.failure;
+    if (r.status == 200) ++ok;
+    if (r.status == 429) {
+      ++limited;
+      const auto error = nlohmann::json::parse(r.body)["error"];
+      EXPECT_EQ(error["type"], "invalid_request_error");
+      EXPECT_EQ(error["code"], "rate_limit");
+    }
+  }
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  EXPECT_EQ(ok + limited, kBurst);
+  // One second's worth at once, then 25 a second: never more, however slow this machine is.
+  EXPECT_LE(ok, 25 + static_cast<int>(25 * seconds) + 1) << seconds << " s";
+  EXPECT_GE(ok, 25);
+  if (seconds < 2.5) {
+    EXPECT_GT(limited, 0) << seconds << " s";
+  }
+
+  const auto stats = nlohmann::json::parse(client.get("/_emulator/stats").body);
+  EXPECT_EQ(stats["rate_limited_total"], limited);
+  EXPECT_EQ(stats["rate_limited"].value("global", 0), limited);
+
+  const auto off = client.post("/_emulator/config", {}, R"({"rate_limits":"off"})", "application/json");
+  ASSERT_TRUE(off) << off.failure;
+  EXPECT_EQ(nlohmann::json::parse(off.body)["rate_limits"], "off");
+  for (int i = 0; i < 40; ++i)
+    ASSERT_EQ(client.get("/v1/identity/verification_sessions?limit=1", bearer(builtin_keys::full_access)).status, 200);
+  p.send_signal(SIGTERM);
+  EXPECT_TRUE(exited_cleanly(p));
+}
+
 TEST(EmulatorProcess, RefusesANonLoopbackAddress) {
   EmulatorProgram p({"--host", "0.0.0.0"});
   EXPECT_FALSE(p.read_stdout_line(kStartTimeout));
