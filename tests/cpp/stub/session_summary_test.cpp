@@ -1,8 +1,6 @@
-#include "stub/session_summary.hpp"
+#include "stub/sessions/session_summary.hpp"
 
 #include <gtest/gtest.h>
-
-#include "stub/session_list.hpp"
 
 namespace iiv::stub {
 namespace {
@@ -25,8 +23,14 @@ nlohmann::json fully_expanded_session() {
                  "document": "file_b", "selfie": "file_c"}}})");
 }
 
+nlohmann::json summary_of(const nlohmann::json& session, const SensitiveFieldSet& included = {}) {
+  auto summary = summarize_session(session, included);
+  EXPECT_TRUE(summary.ok()) << summary.error().message;
+  return summary.ok() ? *summary : nlohmann::json();
+}
+
 TEST(SessionSummary, WithoutIncludeHoldsNoSensitiveValue) {
-  const auto summary = summarize_session(fully_expanded_session(), {});
+  const auto summary = summary_of(fully_expanded_session());
   const std::string text = summary.dump();
   for (const char* secret : {"123-45-6789", "P1234567", "1990", "2031", "secret", "file_", "Main St", "verify.stripe"}) {
     EXPECT_EQ(text.find(secret), std::string::npos) << secret;
@@ -44,7 +48,7 @@ TEST(SessionSummary, WithoutIncludeHoldsNoSensitiveValue) {
 }
 
 TEST(SessionSummary, IncludeExpandsExactlyTheNamedFields) {
-  const auto summary = summarize_session(fully_expanded_session(), {SensitiveField::dob, SensitiveField::document_number});
+  const auto summary = summary_of(fully_expanded_session(), {SensitiveField::dob, SensitiveField::document_number});
   ASSERT_TRUE(summary.contains("sensitive"));
   EXPECT_EQ(summary["sensitive"].size(), 2u);
   EXPECT_EQ(summary["sensitive"]["dob"]["year"], 1990);
@@ -54,13 +58,16 @@ TEST(SessionSummary, IncludeExpandsExactlyTheNamedFields) {
   EXPECT_EQ(text.find("2031"), std::string::npos);
 }
 
+// SOURCE BUG (reported to the lead): summarize_session reads the session's error from a
+// member "error" (error_of looks up "error" inside the object it is given, which for the
+// session is the session itself) instead of "last_error", so last_error is always null and
+// the reviewer is never told why a verification failed.
 TEST(SessionSummary, SessionWithoutReportSaysSo) {
-  const auto summary = summarize_session(nlohmann::json::parse(R"({"id":"vs_1","status":"requires_input",
+  const auto summary = summary_of(nlohmann::json::parse(R"({"id":"vs_1","status":"requires_input",
       "type":"document","last_error":{"code":"document_unverified_other","reason":"blurry"},
-      "last_verification_report":null})"),
-                                         {});
+      "last_verification_report":null})"));
   EXPECT_TRUE(summary["verification_report"].is_null());
-  EXPECT_EQ(summary["last_error"]["code"], "document_unverified_other");
+  EXPECT_EQ(summary["last_error"], nlohmann::json({{"code", "document_unverified_other"}, {"reason", "blurry"}}));
   EXPECT_TRUE(summary["checks"].empty());
 }
 
@@ -68,11 +75,12 @@ TEST(SessionList, ProjectsOnlyTheListedFields) {
   const auto list = project_session_list(nlohmann::json::parse(R"({"object":"list","has_more":true,"data":[
       {"id":"vs_1","status":"verified","type":"document","created":5,"redaction":{"status":"redacted"},
        "client_secret":"sec","verified_outputs":{"dob":{"year":1990}}}]})"));
-  ASSERT_EQ(list["sessions"].size(), 1u);
-  EXPECT_EQ(list["sessions"][0]["redaction"], "redacted");
-  EXPECT_EQ(list["sessions"][0].size(), 5u);
-  EXPECT_TRUE(list["has_more"].get<bool>());
-  EXPECT_EQ(list.dump().find("sec"), std::string::npos);
+  ASSERT_TRUE(list.ok()) << list.error().message;
+  ASSERT_EQ((*list)["sessions"].size(), 1u);
+  EXPECT_EQ((*list)["sessions"][0]["redaction"], "redacted");
+  EXPECT_EQ((*list)["sessions"][0].size(), 5u);
+  EXPECT_TRUE((*list)["has_more"].get<bool>());
+  EXPECT_EQ(list->dump().find("sec"), std::string::npos);
 }
 
 }  // namespace

@@ -4,11 +4,11 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
-#include "stub/audit_line.hpp"
-#include "stub/cors_policy.hpp"
-#include "stub/form_encoding.hpp"
-#include "stub/idempotency_key.hpp"
-#include "stub/metrics.hpp"
+#include "stub/audit/audit_line.hpp"
+#include "stub/http/cors_policy.hpp"
+#include "stub/observe/metrics.hpp"
+#include "stub/stripe/form_encoding.hpp"
+#include "stub/stripe/idempotency_key.hpp"
 
 namespace iiv::stub {
 namespace {
@@ -34,14 +34,16 @@ TEST(CorsPolicy, ConfiguredOriginGetsExactHeadersAndPreflight) {
 
 TEST(AuditLine, NamesWhatWasShownAndNothingElse) {
   const auto line = nlohmann::json::parse(build_audit_line(
-      {"2025-11-25T21:17:03.123Z", "rev_a", "image_links", "vs_1", {"document_front", "selfie_face"}, {}, "ok"}));
+      {"2025-11-25T21:17:03.123Z", "rev_a", "image_links", "vs_1", {"document_front", "selfie_face"}, {}, "ok",
+       "198.51.100.7", 1}));
   EXPECT_EQ(line["reviewer"], "rev_a");
   EXPECT_EQ(line["action"], "image_links");
   EXPECT_EQ(line["session"], "vs_1");
   EXPECT_EQ(line["shown"]["images"], nlohmann::json({"document_front", "selfie_face"}));
   EXPECT_TRUE(line["shown"]["sensitive_fields"].empty());
   EXPECT_EQ(line["outcome"], "ok");
-  const auto refused = nlohmann::json::parse(build_audit_line({"t", "", "summary", "", {}, {"dob"}, "unauthenticated"}));
+  const auto refused =
+      nlohmann::json::parse(build_audit_line({"t", "", "summary", "", {}, {"dob"}, "unauthenticated", "", 1}));
   EXPECT_TRUE(refused["reviewer"].is_null());
   EXPECT_TRUE(refused["session"].is_null());
 }

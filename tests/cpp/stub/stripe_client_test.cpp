@@ -1,4 +1,4 @@
-#include "stub/stripe_client.hpp"
+#include "stub/stripe/stripe_client.hpp"
 
 #include <cstdio>
 #include <filesystem>
@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include "fake_transport.hpp"
+#include "temp_dir.hpp"
 
 namespace iiv::stub {
 namespace {
@@ -15,25 +16,31 @@ using namespace std::chrono_literals;
 using testing::FakeTransport;
 using testing::failure;
 using testing::http_answer;
+using testing::TempDir;
 
 const StripeCall kRetrieve{StripeEndpoint::retrieve_session, "GET", "/v1/identity/verification_sessions/vs_1", "", "",
                            false};
 
+// A key file as the operator keeps it: mode 600 (the key store refuses any other).
 struct KeyFile {
-  std::filesystem::path path =
-      std::filesystem::temp_directory_path() / ("iiv_key_" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) +
-                                                "_" + ::testing::UnitTest::GetInstance()->current_test_info()->name());
+  TempDir dir;
+  std::string path = dir.file("key");
   explicit KeyFile(const std::string& key) { write(key); }
-  ~KeyFile() { std::filesystem::remove(path); }
-  void write(const std::string& key) const { std::ofstream(path) << key << "\n"; }
+  void write(const std::string& key) const { dir.write("key", key + "\n", 0600); }
 };
+
+KeyStore key_store_from(const KeyFile& file) {
+  auto keys = KeyStore::from_file(file.path);
+  EXPECT_TRUE(keys.ok()) << keys.error();
+  return keys.ok() ? std::move(*keys) : KeyStore::fixed("");
+}
 
 struct Harness {
   Metrics metrics;
   std::vector<std::chrono::milliseconds> sleeps;
   StripeClient client(StripeTransport& transport, KeyStore& keys, RetrySettings retry = {}) {
-    return StripeClient(transport, keys, retry, metrics, [this](std::chrono::milliseconds d) { sleeps.push_back(d); },
-                        [] { return 0.5; });
+    return StripeClient(transport, keys, retry, metrics, {},
+                        [this](std::chrono::milliseconds d) { sleeps.push_back(d); }, [] { return 0.5; });
   }
 };
 
@@ -42,8 +49,8 @@ TEST(StripeClient, SendsTheKeyAndReturnsTheObject) {
   auto keys = KeyStore::fixed("rk_test_one");
   Harness h;
   auto result = h.client(transport, keys).call(kRetrieve);
-  ASSERT_TRUE(result.object.has_value());
-  EXPECT_EQ((*result.object)["id"], "vs_1");
+  ASSERT_TRUE(result.ok()) << result.error().message;
+  EXPECT_EQ(result->object["id"], "vs_1");
   EXPECT_EQ(transport.requests().at(0).api_key, "rk_test_one");
 }
 
@@ -54,7 +61,7 @@ TEST(StripeClient, RetriesTransientFailuresWithTheSameIdempotencyKey) {
   Harness h;
   StripeCall create{StripeEndpoint::create_file_link, "POST", "/v1/file_links", "file=file_1", "iiv_abc", true};
   auto result = h.client(transport, keys).call(create);
-  ASSERT_TRUE(result.object.has_value());
+  ASSERT_TRUE(result.ok()) << result.error().message;
   const auto requests = transport.requests();
   ASSERT_EQ(requests.size(), 3u);
   for (const auto& r : requests) EXPECT_EQ(r.idempotency_key, "iiv_abc");
@@ -69,8 +76,8 @@ TEST(StripeClient, GivesUpAfterMaxAttempts) {
   RetrySettings retry;
   retry.max_attempts = 3;
   auto result = h.client(transport, keys, retry).call(kRetrieve);
-  ASSERT_TRUE(result.error.has_value());
-  EXPECT_EQ(result.error->code, ErrorCode::stripe_unavailable);
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.error().code, ErrorCode::stripe_unavailable);
   EXPECT_EQ(transport.requests().size(), 3u);
 }
 
@@ -83,7 +90,7 @@ TEST(StripeClient, GivesUpWhenTheTimeBudgetIsSpent) {
   retry.total_budget = 1000ms;
   retry.attempt_timeout = 500ms;
   auto result = h.client(transport, keys, retry).call(kRetrieve);
-  ASSERT_TRUE(result.object.has_value());  // 429 then 200 fits the budget
+  ASSERT_TRUE(result.ok()) << result.error().message;  // 429 then 200 fits the budget
 
   auto slow = FakeTransport::scripted({[] {
     auto r = http_answer(429);
@@ -92,15 +99,15 @@ TEST(StripeClient, GivesUpWhenTheTimeBudgetIsSpent) {
   }()});
   Harness h2;
   auto refused = h2.client(slow, keys, retry).call(kRetrieve);
-  ASSERT_TRUE(refused.error.has_value());
-  EXPECT_EQ(refused.error->code, ErrorCode::stripe_rate_limited);
-  EXPECT_EQ(refused.error->retry_after_s, 5);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().code, ErrorCode::stripe_rate_limited);
+  EXPECT_EQ(refused.error().retry_after_s, 5);
   EXPECT_TRUE(h2.sleeps.empty());
 }
 
 TEST(StripeClient, OnA401ReReadsTheKeyFileOnceAndRetriesWithTheNewKey) {
   KeyFile file("rk_test_old");
-  auto keys = KeyStore::from_file(file.path.string());
+  auto keys = key_store_from(file);
   FakeTransport transport([](const StripeHttpRequest& r) {
     return r.api_key == "rk_test_new" ? http_answer(200, R"({"id":"vs_1"})") : http_answer(401);
   });
@@ -108,7 +115,7 @@ TEST(StripeClient, OnA401ReReadsTheKeyFileOnceAndRetriesWithTheNewKey) {
   auto client = h.client(transport, keys);
   file.write("rk_test_new");  // the key was rolled; no SIGHUP was sent
   auto result = client.call(kRetrieve);
-  ASSERT_TRUE(result.object.has_value());
+  ASSERT_TRUE(result.ok()) << result.error().message;
   const auto requests = transport.requests();
   ASSERT_EQ(requests.size(), 2u);
   EXPECT_EQ(requests[0].api_key, "rk_test_old");
@@ -120,12 +127,12 @@ TEST(StripeClient, OnA401ReReadsTheKeyFileOnceAndRetriesWithTheNewKey) {
 
 TEST(StripeClient, A401WithAnUnchangedKeyIsKeyInvalidWithoutLooping) {
   KeyFile file("rk_test_old");
-  auto keys = KeyStore::from_file(file.path.string());
+  auto keys = key_store_from(file);
   auto transport = FakeTransport::scripted({http_answer(401), http_answer(401), http_answer(401)});
   Harness h;
   auto result = h.client(transport, keys).call(kRetrieve);
-  ASSERT_TRUE(result.error.has_value());
-  EXPECT_EQ(result.error->code, ErrorCode::stripe_key_invalid);
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.error().code, ErrorCode::stripe_key_invalid);
   EXPECT_EQ(transport.requests().size(), 1u);
 }
 
@@ -133,7 +140,7 @@ TEST(StripeClient, CountsCallsByEndpointAndStatus) {
   auto transport = FakeTransport::scripted({http_answer(500), http_answer(200)});
   auto keys = KeyStore::fixed("rk_test_one");
   Harness h;
-  h.client(transport, keys).call(kRetrieve);
+  (void)h.client(transport, keys).call(kRetrieve);
   const std::string text = h.metrics.render_prometheus();
   EXPECT_NE(text.find(R"(iiv_stripe_requests_total{endpoint="/v1/identity/verification_sessions/{id}",status="500"} 1)"),
             std::string::npos);
