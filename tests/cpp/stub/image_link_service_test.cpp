@@ -100,6 +100,18 @@ TEST(ImageLinkService, CreatesTheLinksConcurrentlyEachWithItsOwnIdempotencyKey) 
   EXPECT_EQ(keys.count(""), 0u);
 }
 
+TEST(ImageLinkService, AFileShownUnderTwoRolesGetsOneLink) {
+  auto transport = stripe_like(R"({"id":"vs_2","status":"verified","last_verification_report":{"id":"vr_2",
+      "document":{"files":["file_front"]},"selfie":{"document":"file_front","selfie":"file_face"}}})");
+  Service s(transport);
+  const auto outcome = s.service.issue("vs_2");
+  ASSERT_TRUE(outcome.ok()) << outcome.error().message;
+  EXPECT_EQ(file_link_requests(transport), 2u);
+  ASSERT_EQ(outcome->bundle["images"].size(), 3u);
+  EXPECT_EQ(outcome->bundle["images"][0]["file_link"], outcome->bundle["images"][1]["file_link"]);
+  EXPECT_EQ(outcome->bundle["images"][2]["file_link"], "link_face");
+}
+
 TEST(ImageLinkService, ShorterLifetimeIsAskedFor) {
   // Stripe answers with the expiry it was asked for.
   FakeTransport asked([](const StripeHttpRequest& r) {
@@ -112,6 +124,15 @@ TEST(ImageLinkService, ShorterLifetimeIsAskedFor) {
   Service ten(asked, "rk_test_full", 10);
   ASSERT_TRUE(ten.service.issue("vs_4").ok());
   EXPECT_NE(asked.requests().at(1).form_body.find("expires_at=" + std::to_string(kNow + 10)), std::string::npos);
+}
+
+TEST(ImageLinkService, ALinkLivingLongerThanAskedFailsTheBundle) {
+  auto transport = stripe_like(kSessionWithFourImages);  // links expire at now + 30
+  Service s(transport, "rk_test_full", 10);
+  const auto outcome = s.service.issue("vs_4");
+  ASSERT_FALSE(outcome.ok());
+  EXPECT_EQ(outcome.error().code, ErrorCode::stripe_error);
+  EXPECT_NE(outcome.error().message.find("longer"), std::string::npos) << outcome.error().message;
 }
 
 TEST(ImageLinkService, ExpiryFollowsStripesClockNotOurs) {
@@ -164,6 +185,16 @@ TEST(ImageLinkService, RedactedSessionAndMissingReportAreRefused) {
   EXPECT_EQ(pending.requests().size(), 1u);
 }
 
+TEST(ImageLinkService, AReportWithoutFilesIsNoImagesWithoutAnyLink) {
+  auto transport = stripe_like(R"({"id":"vs_e","status":"verified","last_verification_report":{"id":"vr_e",
+      "document":{"files":[]},"selfie":null}})");
+  Service s(transport);
+  const auto outcome = s.service.issue("vs_e");
+  ASSERT_FALSE(outcome.ok());
+  EXPECT_EQ(outcome.error().code, ErrorCode::no_images);
+  EXPECT_EQ(file_link_requests(transport), 0u);
+}
+
 TEST(ImageLinkService, OneFailedLinkFailsTheBundle) {
   FakeTransport transport([](const StripeHttpRequest& r) {
     if (r.method == "GET") return http_answer(200, kSessionWithFourImages);
@@ -191,6 +222,51 @@ TEST(ImageLinkService, AMalformedFileIdIsAStripeErrorBeforeAnyLink) {
   EXPECT_NE(outcome.error().message.find("last_verification_report.document.files[]"), std::string::npos)
       << outcome.error().message;
   EXPECT_EQ(file_link_requests(transport), 0u);
+}
+
+TEST(ImageLinkService, AWrongShapeSessionCreatesNoFileLink) {
+  auto transport = stripe_like(R"({"id":"vs_4","status":{}})");
+  Service s(transport);
+  const auto outcome = s.service.issue("vs_4");
+  ASSERT_FALSE(outcome.ok());
+  EXPECT_EQ(outcome.error().code, ErrorCode::stripe_error);
+  EXPECT_EQ(http_status(outcome.error().code), 502);
+  EXPECT_NE(outcome.error().message.find("status"), std::string::npos);
+  EXPECT_EQ(transport.requests().size(), 1u);
+}
+
+TEST(ImageLinkService, AFileLinkUrlOutsideTheFilesHostsFailsTheBundle) {
+  FakeTransport transport([](const StripeHttpRequest& r) {
+    if (r.method == "GET") return http_answer(200, kSessionWithFourImages);
+    return http_answer(200, nlohmann::json{{"id", "link_" + file_of(r).substr(5)},
+                                           {"url", "https://files.example.evil.test/links/x"},
+                                           {"expires_at", kNow + 30}}
+                                .dump());
+  });
+  Service s(transport);
+  const auto outcome = s.service.issue("vs_4");
+  ASSERT_FALSE(outcome.ok());
+  EXPECT_EQ(outcome.error().code, ErrorCode::stripe_error);
+  EXPECT_NE(outcome.error().message.find("--files-host"), std::string::npos);
+  EXPECT_EQ(outcome.error().message.find("evil"), std::string::npos);
+}
+
+// SOURCE BUG (reported to the lead): a FileLink whose expires_at is null or absent is a
+// link that never expires, yet it is handed out, labelled with the expiry the stub asked
+// for. Stripe requires identity file links to expire within 30 seconds, so such an answer
+// must fail the bundle like any other FileLink of the wrong shape.
+TEST(ImageLinkService, AFileLinkWithoutAnExpiryFailsTheBundle) {
+  for (const char* expiry : {R"("expires_at":null)", R"("unused":0)"}) {
+    FakeTransport transport([expiry](const StripeHttpRequest& r) {
+      if (r.method == "GET") return http_answer(200, kSessionWithFourImages);
+      return http_answer(200, std::string(R"({"id":"link_)") + file_of(r).substr(5) +
+                                  R"(","url":"https://files.example/links/x",)" + expiry + "}");
+    });
+    Service s(transport);
+    const auto outcome = s.service.issue("vs_4");
+    ASSERT_FALSE(outcome.ok()) << expiry << ": a never-expiring link was handed out";
+    EXPECT_EQ(outcome.error().code, ErrorCode::stripe_error) << expiry;
+  }
 }
 
 }  // namespace
