@@ -49,6 +49,18 @@ TEST(AccessPolicy, SensitiveFieldsNeedConfigurationAndTheRevealRole) {
             ErrorCode::sensitive_field_not_allowed);
 }
 
+TEST(AccessPolicy, RefusalsNameTheMissingRoleOrField) {
+  AccessSettings settings;
+  settings.sensitive_allowed = {SensitiveField::dob};
+  const auto no_reveal = check_sensitive_request(settings, {Role::view}, {SensitiveField::dob});
+  ASSERT_FALSE(no_reveal.ok());
+  EXPECT_NE(no_reveal.error().message.find("\"reveal\""), std::string::npos) << no_reveal.error().message;
+  const auto never = check_sensitive_request(settings, {Role::reveal}, {SensitiveField::expiration_date});
+  ASSERT_FALSE(never.ok());
+  EXPECT_NE(never.error().message.find("\"expiration_date\""), std::string::npos) << never.error().message;
+  EXPECT_NE(never.error().message.find("--allow-sensitive"), std::string::npos);
+}
+
 TEST(AccessPolicy, RolesGrantWhatTheySay) {
   EXPECT_EQ(code_of(image_access({}, {})), ErrorCode::role_missing);
   EXPECT_EQ(code_of(image_access({}, {Role::operator_})), ErrorCode::role_missing);
