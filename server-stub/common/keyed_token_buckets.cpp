@@ -1,5 +1,7 @@
 #include "common/keyed_token_buckets.hpp"
 
+#include <algorithm>
+
 namespace iiv::common {
 
 KeyedTokenBuckets::KeyedTokenBuckets(double rate_per_second, double burst, std::size_t max_keys)
@@ -25,7 +27,10 @@ void KeyedTokenBuckets::make_room(Clock::time_point now) {
       ++it;
     }
   }
-  while (entries_.size() >= max_keys_ && !recency_.empty()) {
+  // Still full of busy keys: make room for a tenth at once, so a flood of new keys costs
+  // one sweep per many keys, not one per key.
+  const std::size_t target = max_keys_ - std::max<std::size_t>(1, max_keys_ / 10);
+  while (entries_.size() > target && !recency_.empty()) {
     entries_.erase(recency_.back());
     recency_.pop_back();
   }

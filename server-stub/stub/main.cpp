@@ -1,10 +1,13 @@
 // iiv-server-stub: reads its configuration, loads reviewers and the key, then serves until
 // SIGINT/SIGTERM. SIGHUP re-reads the key file and the reviewers file (a key roll, a
 // reviewer added or removed, without a restart).
+#include <condition_variable>
 #include <csignal>
 #include <iostream>
 #include <memory>
+#include <mutex>
 #include <pthread.h>
+#include <thread>
 
 #include "common/http/http_server.hpp"
 #include "common/secret_mask.hpp"
@@ -174,6 +177,19 @@ int main(int argc, char** argv) {
   if (metrics_server) listening["metrics_url"] = "http://127.0.0.1:" + std::to_string(metrics_server->port());
   std::cout << listening.dump() << std::endl;
 
+  // Refusals of non-reviewers that stopped mid-interval still reach the audit log.
+  std::mutex flush_mutex;
+  std::condition_variable flush_wake;
+  bool stopping = false;
+  std::thread refusal_flusher([&] {
+    std::unique_lock<std::mutex> lock(flush_mutex);
+    while (!flush_wake.wait_for(lock, std::chrono::seconds(10), [&] { return stopping; })) {
+      lock.unlock();
+      api.audit_unreported_refusals();
+      lock.lock();
+    }
+  });
+
   while (true) {
     int signal = 0;
     if (sigwait(&signals, &signal) != 0) continue;
@@ -186,6 +202,13 @@ int main(int argc, char** argv) {
   }
   server.stop();
   if (metrics_server) metrics_server->stop();
+  {
+    std::lock_guard<std::mutex> lock(flush_mutex);
+    stopping = true;
+  }
+  flush_wake.notify_all();
+  refusal_flusher.join();
+  api.audit_unreported_refusals(/*at_exit=*/true);
   log_event("stopped");
   return 0;
 }

@@ -118,7 +118,8 @@ HttpResponse StubApi::handle(const HttpRequest& request) {
   if (route.action == Action::health) return json_response(200, {{"status", "ok"}});
   if (route.action == Action::static_file) {
     const auto decoded = percent_decode(path, /*plus_is_space=*/false);
-    const auto file = decoded && decoded->find('\0') == std::string::npos
+    // Decoded, the path may name /api after all ("/api%2Fx", "/%61pi/x"): never a file.
+    const auto file = decoded && decoded->find('\0') == std::string::npos && !is_api_path(*decoded)
                           ? resolve_static(parts_.config.statics, *decoded)
                           : std::nullopt;
     auto content = file ? read_static_file(file->path) : common::Result<std::string, std::string>(common::Fail(std::string()));
@@ -170,8 +171,10 @@ HttpResponse StubApi::answer_reviewer_route(Call& call) {
   const auto refuse_anonymous = [&](const ApiError& error) {
     parts_.metrics.refusal(error_code_name(error.code));
     call.logged = false;
-    if (const long long count = parts_.refusal_sampler.note(call.client_key, now); count > 0) {
-      (void)audit(error_code_name(error.code), count);
+    const std::string outcome = error_code_name(error.code);
+    if (const long long count = parts_.refusal_sampler.note(call.client_key, call.client, action, outcome, now);
+        count > 0) {
+      (void)audit(outcome, count);
     }
     return error_response(error);
   };
@@ -273,6 +276,13 @@ HttpResponse StubApi::answer_reviewer_route(Call& call) {
     return response;
   }
   return json_response(200, *answer);
+}
+
+void StubApi::audit_unreported_refusals(bool at_exit) {
+  for (const auto& owed : parts_.refusal_sampler.drain(parts_.now(), at_exit)) {
+    (void)parts_.audit.write(
+        {utc_timestamp_now(), {}, owed.action, {}, {}, {}, owed.outcome, owed.client, owed.count});
+  }
 }
 
 Result<nlohmann::json> StubApi::act(Call& call) {

@@ -49,6 +49,9 @@ class StubApi {
   StubApi& operator=(const StubApi&) = delete;
 
   common::HttpResponse handle(const common::HttpRequest& request);
+  // Writes the sampled lines owed for refusals of non-reviewers that stopped before their
+  // client's next line (main calls it on a timer, and once more at exit).
+  void audit_unreported_refusals(bool at_exit = false);
 
  private:
   struct Call;

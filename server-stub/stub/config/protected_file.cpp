@@ -36,7 +36,9 @@ class FileDescriptor {
 common::Result<std::string, std::string> read_protected_file(const std::string& path, FileProtection protection,
                                                              const std::string& what, std::size_t max_bytes) {
   using common::Fail;
-  const FileDescriptor file(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY));
+  // O_NONBLOCK: a FIFO put in the file's place must not hang the start or a reload before
+  // the check below refuses it.
+  const FileDescriptor file(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK));
   if (file.get() < 0) return Fail(what + " " + path + " cannot be opened: " + std::strerror(errno));
   struct stat info {};
   if (::fstat(file.get(), &info) != 0) return Fail(what + " " + path + " cannot be examined: " + std::strerror(errno));

@@ -105,6 +105,9 @@ const std::vector<Flag>& flags() {
          if (!is_valid_origin(v) || !check_stripe_base_url(v)) {
            return Fail("--files-host must be https://host[:port] (http only for a loopback host): " + v);
          }
+         if (std::find(c.files_origins.begin(), c.files_origins.end(), v) != c.files_origins.end()) {
+           return Fail("--files-host names " + v + " twice");
+         }
          c.files_origins.push_back(v);
          return Done{};
        }},

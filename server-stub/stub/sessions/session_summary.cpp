@@ -11,17 +11,17 @@ using nlohmann::json;
 json or_null(const std::optional<std::string>& value) { return value ? json(*value) : json(); }
 json or_null(const std::optional<std::int64_t>& value) { return value ? json(*value) : json(); }
 
-// {"code","reason"} of a check's or the session's error, or null.
-json error_of(StripeShape& shape, const json* parent, const char* path) {
+// {"code","reason"} of a check's or the session's error (the member `key` of `parent`), or null.
+json error_of(StripeShape& shape, const json* parent, const char* key, const std::string& path) {
   if (parent == nullptr) return nullptr;
-  const json* error = shape.object(*parent, "error", path);
+  const json* error = shape.object(*parent, key, path);
   if (error == nullptr) return nullptr;
   const auto code = shape.text(*error, "code", path);
   if (!code) return nullptr;
   return {{"code", *code}, {"reason", or_null(shape.text(*error, "reason", path))}};
 }
 
-json date_of(StripeShape& shape, const json* parent, const char* key, const char* path) {
+json date_of(StripeShape& shape, const json* parent, const char* key, const std::string& path) {
   if (parent == nullptr) return nullptr;
   const json* date = shape.object(*parent, key, path);
   if (date == nullptr) return nullptr;
@@ -75,19 +75,21 @@ Result<json> summarize_session(const json& session, const SensitiveFieldSet& inc
   json checks = json::object();
   if (report != nullptr) {
     for (const char* name : {"document", "id_number", "selfie"}) {
-      const json* check = shape.object(*report, name, "last_verification_report.<check>");
+      const std::string path = std::string("last_verification_report.") + name;
+      const json* check = shape.object(*report, name, path);
       if (check == nullptr) continue;
-      checks[name] = {{"status", or_null(shape.text(*check, "status", "last_verification_report.<check>.status"))},
-                      {"error", error_of(shape, check, "last_verification_report.<check>.error")}};
+      checks[name] = {{"status", or_null(shape.text(*check, "status", path + ".status"))},
+                      {"error", error_of(shape, check, "error", path + ".error")}};
     }
   }
 
   // Names: the verified outputs when the session verified, else what the document says.
   const json* names_source = outputs != nullptr ? outputs : document;
+  const std::string names_path = outputs != nullptr ? "verified_outputs" : "last_verification_report.document";
   json names = {{"first_name", nullptr}, {"last_name", nullptr}};
   if (names_source != nullptr) {
-    names["first_name"] = or_null(shape.text(*names_source, "first_name", "first_name"));
-    names["last_name"] = or_null(shape.text(*names_source, "last_name", "last_name"));
+    names["first_name"] = or_null(shape.text(*names_source, "first_name", names_path + ".first_name"));
+    names["last_name"] = or_null(shape.text(*names_source, "last_name", names_path + ".last_name"));
   }
 
   json processed_at;
@@ -105,7 +107,7 @@ Result<json> summarize_session(const json& session, const SensitiveFieldSet& inc
       {"type", or_null(shape.text(session, "type", "type"))},
       {"created", or_null(shape.integer(session, "created", "created"))},
       {"redaction", redaction_of(shape, session)},
-      {"last_error", error_of(shape, &session, "last_error")},
+      {"last_error", error_of(shape, &session, "last_error", "last_error")},
       {"verification_report", report_id},
       {"processed_at", processed_at},
       {"sensitive_access", {{"ip_restricted_key", context.key_ip_restricted}, {"window_ends_at", window_ends_at}}},

@@ -19,6 +19,8 @@ Result<FileLink> read_file_link(const nlohmann::json& object, const std::vector<
   link.expires_at = shape.integer(object, "expires_at", "expires_at");
   if (shape.ok() && !common::is_stripe_id(link.id, "link_")) shape.reject("id", "is not a FileLink id");
   if (shape.ok() && link.url.empty()) shape.reject("url", "is missing");
+  // A FileLink without an expiry never expires: never hand one out.
+  if (shape.ok() && !link.expires_at) shape.reject("expires_at", "is missing");
   if (auto verdict = shape.verdict(); !verdict) return Fail(std::move(verdict).error());
   const bool trusted = std::any_of(files_origins.begin(), files_origins.end(),
                                    [&](const std::string& origin) { return url_is_on_origin(link.url, origin); });

@@ -9,15 +9,15 @@ const nlohmann::json* StripeShape::member(const nlohmann::json& parent, const ch
   return &*it;
 }
 
-void StripeShape::mark(const char* path, const char* expected) {
-  if (!wrong_field_) wrong_field_ = std::string(path) + " is not " + expected;
+void StripeShape::mark(const std::string& path, const char* expected) {
+  if (!wrong_field_) wrong_field_ = path + " is not " + expected;
 }
 
-void StripeShape::reject(const char* path, const char* problem) {
-  if (!wrong_field_) wrong_field_ = std::string(path) + " " + problem;
+void StripeShape::reject(const std::string& path, const char* problem) {
+  if (!wrong_field_) wrong_field_ = path + " " + problem;
 }
 
-std::optional<std::string> StripeShape::text(const nlohmann::json& parent, const char* key, const char* path) {
+std::optional<std::string> StripeShape::text(const nlohmann::json& parent, const char* key, const std::string& path) {
   const auto* value = member(parent, key);
   if (value == nullptr) return std::nullopt;
   if (!value->is_string()) {
@@ -27,7 +27,7 @@ std::optional<std::string> StripeShape::text(const nlohmann::json& parent, const
   return value->get<std::string>();
 }
 
-std::optional<std::int64_t> StripeShape::integer(const nlohmann::json& parent, const char* key, const char* path) {
+std::optional<std::int64_t> StripeShape::integer(const nlohmann::json& parent, const char* key, const std::string& path) {
   const auto* value = member(parent, key);
   if (value == nullptr) return std::nullopt;
   if (!value->is_number_integer()) {
@@ -37,7 +37,7 @@ std::optional<std::int64_t> StripeShape::integer(const nlohmann::json& parent, c
   return value->get<std::int64_t>();
 }
 
-std::optional<bool> StripeShape::boolean(const nlohmann::json& parent, const char* key, const char* path) {
+std::optional<bool> StripeShape::boolean(const nlohmann::json& parent, const char* key, const std::string& path) {
   const auto* value = member(parent, key);
   if (value == nullptr) return std::nullopt;
   if (!value->is_boolean()) {
@@ -47,7 +47,7 @@ std::optional<bool> StripeShape::boolean(const nlohmann::json& parent, const cha
   return value->get<bool>();
 }
 
-const nlohmann::json* StripeShape::object(const nlohmann::json& parent, const char* key, const char* path) {
+const nlohmann::json* StripeShape::object(const nlohmann::json& parent, const char* key, const std::string& path) {
   const auto* value = member(parent, key);
   if (value == nullptr) return nullptr;
   if (!value->is_object()) {
@@ -57,7 +57,7 @@ const nlohmann::json* StripeShape::object(const nlohmann::json& parent, const ch
   return value;
 }
 
-const nlohmann::json* StripeShape::array(const nlohmann::json& parent, const char* key, const char* path) {
+const nlohmann::json* StripeShape::array(const nlohmann::json& parent, const char* key, const std::string& path) {
   const auto* value = member(parent, key);
   if (value == nullptr) return nullptr;
   if (!value->is_array()) {

@@ -21,17 +21,17 @@ class StripeShape {
 
   // Each reads `parent[key]`; `path` names it in the message ("last_verification_report.id").
   // Absent or null: nullopt. Of another type: nullopt, and the answer is marked wrong.
-  std::optional<std::string> text(const nlohmann::json& parent, const char* key, const char* path);
-  std::optional<std::int64_t> integer(const nlohmann::json& parent, const char* key, const char* path);
-  std::optional<bool> boolean(const nlohmann::json& parent, const char* key, const char* path);
-  const nlohmann::json* object(const nlohmann::json& parent, const char* key, const char* path);
-  const nlohmann::json* array(const nlohmann::json& parent, const char* key, const char* path);
+  std::optional<std::string> text(const nlohmann::json& parent, const char* key, const std::string& path);
+  std::optional<std::int64_t> integer(const nlohmann::json& parent, const char* key, const std::string& path);
+  std::optional<bool> boolean(const nlohmann::json& parent, const char* key, const std::string& path);
+  const nlohmann::json* object(const nlohmann::json& parent, const char* key, const std::string& path);
+  const nlohmann::json* array(const nlohmann::json& parent, const char* key, const std::string& path);
   // Present and non-null, of one of the types above: for fields that may be an id or, when
   // expanded, the object.
   const nlohmann::json* any(const nlohmann::json& parent, const char* key);
 
   // Marks the answer wrong for a reason of the caller's (a malformed id, say).
-  void reject(const char* path, const char* problem);
+  void reject(const std::string& path, const char* problem);
 
   bool ok() const { return !wrong_field_; }
   // Done, or the stripe_error for the first wrong field.
@@ -39,7 +39,7 @@ class StripeShape {
 
  private:
   const nlohmann::json* member(const nlohmann::json& parent, const char* key) const;
-  void mark(const char* path, const char* expected);
+  void mark(const std::string& path, const char* expected);
 
   std::string what_;
   std::optional<std::string> wrong_field_;

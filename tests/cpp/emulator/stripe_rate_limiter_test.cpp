@@ -118,7 +118,7 @@ class RateLimitedApi : public ::testing::Test {
     HttpRequest r;
     r.method = "GET";
     r.target = target;
-    r.remote_addr = "127.0.0.1";
+    r.peer_address = "127.0.0.1";
     r.headers["authorization"] = "Bearer " + key;
     return api.handle(r);
   }
@@ -127,7 +127,7 @@ class RateLimitedApi : public ::testing::Test {
     r.method = "POST";
     r.target = "/v1/file_links";
     r.body = "file=file_1EmuDisputeEvidence";
-    r.remote_addr = "127.0.0.1";
+    r.peer_address = "127.0.0.1";
     r.headers = {{"authorization", std::string("Bearer ") + builtin_keys::full_access},
                  {"content-type", "application/x-www-form-urlencoded"},
                  {"idempotency-key", idempotency_key}};

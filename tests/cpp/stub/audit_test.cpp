@@ -115,47 +115,78 @@ TEST(AuditLog, OnAFullDiskTheFileSinkFailsClosed) {
 using SamplerClock = RefusalSampler::Clock;
 const SamplerClock::time_point kT0 = SamplerClock::time_point(1000h);
 
+// A wrong token from `client`: what the sampler says the audit line should count.
+long long refused(RefusalSampler& sampler, const std::string& client, SamplerClock::time_point at,
+                  const std::string& outcome = "forbidden") {
+  return sampler.note(client, client, "list", outcome, at);
+}
+
 TEST(RefusalSampler, TheFirstRefusalOfAClientGetsALineOfItsOwn) {
   RefusalSampler sampler(60s);
-  EXPECT_EQ(sampler.note("203.0.113.5", kT0), 1);
+  EXPECT_EQ(refused(sampler, "203.0.113.5", kT0), 1);
 }
 
 TEST(RefusalSampler, LaterRefusalsInTheIntervalAreCountedTowardsTheNextLine) {
   RefusalSampler sampler(60s);
-  ASSERT_EQ(sampler.note("203.0.113.5", kT0), 1);
-  for (int i = 1; i <= 4; ++i) EXPECT_EQ(sampler.note("203.0.113.5", kT0 + std::chrono::seconds(i)), 0);
-  EXPECT_EQ(sampler.note("203.0.113.5", kT0 + 59s), 0);
+  ASSERT_EQ(refused(sampler, "203.0.113.5", kT0), 1);
+  for (int i = 1; i <= 4; ++i) EXPECT_EQ(refused(sampler, "203.0.113.5", kT0 + std::chrono::seconds(i)), 0);
+  EXPECT_EQ(refused(sampler, "203.0.113.5", kT0 + 59s), 0);
   // The interval has passed: this line stands for the 5 unreported refusals and itself.
-  EXPECT_EQ(sampler.note("203.0.113.5", kT0 + 60s), 6);
-  EXPECT_EQ(sampler.note("203.0.113.5", kT0 + 61s), 0);
-  EXPECT_EQ(sampler.note("203.0.113.5", kT0 + 200s), 2);
+  EXPECT_EQ(refused(sampler, "203.0.113.5", kT0 + 60s), 6);
+  EXPECT_EQ(refused(sampler, "203.0.113.5", kT0 + 61s), 0);
+  EXPECT_EQ(refused(sampler, "203.0.113.5", kT0 + 200s), 2);
 }
 
 TEST(RefusalSampler, EachClientHasItsOwnInterval) {
   RefusalSampler sampler(60s);
-  EXPECT_EQ(sampler.note("203.0.113.5", kT0), 1);
-  EXPECT_EQ(sampler.note("203.0.113.6", kT0 + 1s), 1);
-  EXPECT_EQ(sampler.note("203.0.113.5", kT0 + 2s), 0);
-  EXPECT_EQ(sampler.note("2001:db8::/64", kT0 + 3s), 1);
-  EXPECT_EQ(sampler.note("203.0.113.6", kT0 + 61s), 1);
-  EXPECT_EQ(sampler.note("203.0.113.5", kT0 + 61s), 2);
+  EXPECT_EQ(refused(sampler, "203.0.113.5", kT0), 1);
+  EXPECT_EQ(refused(sampler, "203.0.113.6", kT0 + 1s), 1);
+  EXPECT_EQ(refused(sampler, "203.0.113.5", kT0 + 2s), 0);
+  EXPECT_EQ(refused(sampler, "2001:db8::/64", kT0 + 3s), 1);
+  EXPECT_EQ(refused(sampler, "203.0.113.6", kT0 + 61s), 1);
+  EXPECT_EQ(refused(sampler, "203.0.113.5", kT0 + 61s), 2);
+}
+
+TEST(RefusalSampler, ABurstThatStopsIsDrainedIntoOneMoreLineOnceItsIntervalPassed) {
+  RefusalSampler sampler(60s);
+  ASSERT_EQ(refused(sampler, "203.0.113.5", kT0), 1);
+  for (int i = 1; i <= 9999; ++i) ASSERT_EQ(refused(sampler, "203.0.113.5", kT0 + 1s, "too_many_auth_failures"), 0);
+  EXPECT_TRUE(sampler.drain(kT0 + 59s).empty()) << "its interval has not passed";
+  const auto owed = sampler.drain(kT0 + 60s);
+  ASSERT_EQ(owed.size(), 1u);
+  EXPECT_EQ(owed[0].client, "203.0.113.5");
+  EXPECT_EQ(owed[0].count, 9999);
+  EXPECT_EQ(owed[0].outcome, "too_many_auth_failures") << "the last refusal names the line";
+  EXPECT_TRUE(sampler.drain(kT0 + 200s).empty()) << "reported once";
+  EXPECT_EQ(refused(sampler, "203.0.113.5", kT0 + 201s), 1) << "the next refusal starts afresh";
+}
+
+TEST(RefusalSampler, AtExitEveryUnreportedRefusalIsDrained) {
+  RefusalSampler sampler(60s);
+  ASSERT_EQ(refused(sampler, "a", kT0), 1);
+  ASSERT_EQ(refused(sampler, "a", kT0 + 1s), 0);
+  ASSERT_EQ(refused(sampler, "b", kT0 + 1s), 1);
+  const auto owed = sampler.drain(kT0 + 2s, /*at_exit=*/true);
+  ASSERT_EQ(owed.size(), 1u) << "b owes nothing";
+  EXPECT_EQ(owed[0].client, "a");
+  EXPECT_EQ(owed[0].count, 1);
 }
 
 TEST(RefusalSampler, AFloodFromManyClientsForgetsQuietClientsFirst) {
   RefusalSampler sampler(60s, /*max_clients=*/2);
-  EXPECT_EQ(sampler.note("a", kT0), 1);
-  EXPECT_EQ(sampler.note("b", kT0 + 30s), 1);
-  // Full: "a", whose interval has passed, is forgotten; "b" keeps its interval.
-  EXPECT_EQ(sampler.note("c", kT0 + 61s), 1);
-  EXPECT_EQ(sampler.note("b", kT0 + 62s), 0);
+  EXPECT_EQ(refused(sampler, "a", kT0), 1);
+  EXPECT_EQ(refused(sampler, "b", kT0 + 30s), 1);
+  // Full: "a", whose interval has passed with nothing unreported, is forgotten; "b" keeps its interval.
+  EXPECT_EQ(refused(sampler, "c", kT0 + 61s), 1);
+  EXPECT_EQ(refused(sampler, "b", kT0 + 62s), 0);
   // Full of clients inside their interval: a newcomer still gets its line.
-  EXPECT_EQ(sampler.note("d", kT0 + 63s), 1);
+  EXPECT_EQ(refused(sampler, "d", kT0 + 63s), 1);
 }
 
 TEST(RefusalSampler, AFullTableStillGivesEveryNewClientItsLine) {
   RefusalSampler sampler(60s, /*max_clients=*/100);
   long long lines = 0;
-  for (int i = 0; i < 10000; ++i) lines += sampler.note("client-" + std::to_string(i), kT0) > 0 ? 1 : 0;
+  for (int i = 0; i < 10000; ++i) lines += refused(sampler, "client-" + std::to_string(i), kT0) > 0 ? 1 : 0;
   EXPECT_EQ(lines, 10000);
 }
 

@@ -103,6 +103,7 @@ Stub::Stub(const TempDir& dir, const StubOptions& options)
     argv.insert(argv.end(), {"--key-file", key_file_.string()});
     env["STRIPE_API_KEY"] = "";
   }
+  if (!options.files_host.empty()) argv.insert(argv.end(), {"--files-host", options.files_host});
   argv.insert(argv.end(), options.extra_args.begin(), options.extra_args.end());
   process_ = std::make_unique<ChildProcess>(argv, stderr_path_, env);
   listening_ = expect_listening(*process_, "the stub");

@@ -56,6 +56,7 @@ struct StubOptions {
   bool key_in_environment = false;
   std::string stripe_base_url;         // the emulator's api_base
   std::vector<std::string> extra_args; // more flags
+  std::string files_host;              // --files-host: the emulator's files_base, where its links point
 };
 
 class Stub {

@@ -185,17 +185,23 @@ TEST(StubConfig, OnOffAndChoiceFlags) {
   EXPECT_TRUE(parse({"--key-ip-restricted", "on"})->key_ip_restricted);
   EXPECT_FALSE(parse({"--key-ip-restricted", "off"})->key_ip_restricted);
   EXPECT_FALSE(parse({"--key-ip-restricted", "yes"}).ok());
-  for (const char* mode : {"auto", "sandbox", "live", "off"}) {
-    const auto parsed = parse({"--stripe-budget", mode});
-    ASSERT_TRUE(parsed.ok()) << mode;
-    EXPECT_EQ(parsed->stripe_budget.mode, mode);
+  EXPECT_TRUE(parse({})->stripe_budget_by_key) << "auto by default: the key's mode decides";
+  EXPECT_TRUE(parse({"--stripe-budget", "auto"})->stripe_budget_by_key);
+  const std::pair<const char*, StripeBudgetMode> modes[] = {
+      {"sandbox", StripeBudgetMode::sandbox}, {"live", StripeBudgetMode::live}, {"off", StripeBudgetMode::off}};
+  for (const auto& [name, mode] : modes) {
+    const auto parsed = parse({"--stripe-budget", name});
+    ASSERT_TRUE(parsed.ok()) << name;
+    EXPECT_FALSE(parsed->stripe_budget_by_key) << name;
+    EXPECT_EQ(parsed->stripe_budget.mode, mode) << name;
   }
+  EXPECT_EQ(parse({"--stripe-budget-max-waiting", "5"})->stripe_budget.max_waiting, 5);
   EXPECT_NE(refusal(parse({"--stripe-budget", "test"})).find("--stripe-budget"), std::string::npos);
 }
 
 TEST(StubConfig, TheBudgetFractionIsAboveZeroAndAtMostOne) {
-  EXPECT_DOUBLE_EQ(parse({"--stripe-budget-fraction", "1"})->stripe_budget.fraction, 1.0);
-  EXPECT_DOUBLE_EQ(parse({"--stripe-budget-fraction", "0.25"})->stripe_budget.fraction, 0.25);
+  EXPECT_DOUBLE_EQ(parse({"--stripe-budget-fraction", "1"})->stripe_budget.safety_fraction, 1.0);
+  EXPECT_DOUBLE_EQ(parse({"--stripe-budget-fraction", "0.25"})->stripe_budget.safety_fraction, 0.25);
   for (const char* bad : {"0", "-0.5", "1.01", "2", "abc", "0.5x", "", "nan", "inf"}) {
     EXPECT_NE(refusal(parse({"--stripe-budget-fraction", bad})).find("--stripe-budget-fraction"), std::string::npos)
         << "\"" << bad << "\"";
@@ -232,7 +238,7 @@ const std::vector<std::string>& all_flags() {
       "--max-connections", "--max-connections-per-address", "--max-queued-requests", "--trusted-proxy",
       "--auth-failures", "--auth-failure-window-s", "--refusal-audit-interval-s", "--reviewer-bundles-per-minute",
       "--reviewer-bundle-burst", "--stripe-connections", "--stripe-budget", "--stripe-budget-fraction",
-      "--stripe-budget-max-wait-ms", "--stripe-timeout-ms", "--retry-max-attempts", "--retry-budget-ms"};
+      "--stripe-budget-max-wait-ms", "--stripe-budget-max-waiting", "--stripe-timeout-ms", "--retry-max-attempts", "--retry-budget-ms"};
   return flags;
 }
 

@@ -50,7 +50,8 @@ class StubE2E : public ::testing::Test {
   void SetUp() override { emulator_ = std::make_unique<Emulator>(dir_, std::vector<std::string>{"--no-warm-images"}); }
 
   Stub& start_stub(const std::string& key = keys::full_access, std::vector<std::string> extra = {}) {
-    stub_ = std::make_unique<Stub>(dir_, StubOptions{key, false, emulator_->api_base(), std::move(extra)});
+    stub_ = std::make_unique<Stub>(dir_, StubOptions{key, false, emulator_->api_base(), std::move(extra),
+                                                     emulator_->files_base()});
     return *stub_;
   }
 
@@ -283,8 +284,8 @@ TEST_F(StubE2E, MalformedSessionIdsNeverReachStripe) {
     EXPECT_EQ(answer.error_code(), "invalid_session_id") << id;
     EXPECT_EQ(stub.get(summary_path(id), kViewerToken).error_code(), "invalid_session_id") << id;
   }
-  // An encoded slash leaves the route altogether.
-  EXPECT_EQ(stub.post_json(links_path("vs_abc%2F..%2Ffile_links"), kViewerToken).error_code(), "not_found");
+  // An encoded slash stays inside the one path segment, which is not an id.
+  EXPECT_EQ(stub.post_json(links_path("vs_abc%2F..%2Ffile_links"), kViewerToken).error_code(), "invalid_session_id");
   EXPECT_EQ(api_requests(emulator_->stats()), 0);
 }
 
@@ -323,7 +324,7 @@ TEST_F(StubE2E, FortyEightHourWindowNeedsAnIpRestrictedKey) {
   EXPECT_NE(refused.json()["error"]["message"].get<std::string>().find("IP-restricted"), std::string::npos);
 
   TempDir other;
-  Stub ip_restricted(other, {keys::ip_restricted, false, emulator_->api_base(), {}});
+  Stub ip_restricted(other, {keys::ip_restricted, false, emulator_->api_base(), {}, emulator_->files_base()});
   EXPECT_EQ(ip_restricted.post_json(links_path(seeds::processed_long_ago), kViewerToken).status, 200);
 }
 
@@ -335,7 +336,7 @@ TEST_F(StubE2E, MissingPermissionsAreNamed) {
   EXPECT_NE(answer.body.find("Files: Write"), std::string::npos) << answer.body;
 
   TempDir other;
-  Stub no_sensitive(other, {keys::no_sensitive, false, emulator_->api_base(), {}});
+  Stub no_sensitive(other, {keys::no_sensitive, false, emulator_->api_base(), {}, emulator_->files_base()});
   const auto sensitive = no_sensitive.post_json(links_path(seeds::passport_verified), kViewerToken);
   EXPECT_EQ(sensitive.error_code(), "stripe_permission_missing");
   EXPECT_NE(sensitive.body.find("Access recent sensitive verification results"), std::string::npos) << sensitive.body;
@@ -420,7 +421,7 @@ TEST_F(StubE2E, StripeUnreachable) {
     return ntohs(address.sin_port);
   }();
   Stub stub(dir_, {keys::full_access, false, "http://127.0.0.1:" + std::to_string(closed_port),
-                   {"--retry-max-attempts", "2"}});
+                   {"--retry-max-attempts", "2"}, ""});
   const auto answer = stub.post_json(links_path(seeds::passport_verified), kViewerToken);
   EXPECT_EQ(answer.status, 502);
   EXPECT_EQ(answer.error_code(), "stripe_unavailable");
@@ -452,7 +453,7 @@ TEST_F(StubE2E, RedactionNeedsTheRedactRoleAndAKeyThatMayWrite) {
         {"permissions", {"rak_identity_product_write", "rak_identity_sensitive_results_read", "rak_file_write"}}}});
   TempDir other;
   Emulator emulator(other, {"--no-warm-images", "--keys", (dir_ / "keys.json").string()});
-  Stub stub(other, {writer, false, emulator.api_base(), {}});
+  Stub stub(other, {writer, false, emulator.api_base(), {}, emulator.files_base()});
   const auto refused = stub.post_json(path, kViewerToken);
   EXPECT_EQ(refused.status, 403);
   EXPECT_EQ(refused.error_code(), "role_missing");
@@ -462,12 +463,16 @@ TEST_F(StubE2E, RedactionNeedsTheRedactRoleAndAKeyThatMayWrite) {
   EXPECT_TRUE(status == "processing" || status == "redacted") << status;
   EXPECT_EQ(stub.post_json(links_path(seeds::ready_to_redact), kViewerToken).error_code(), "session_redacted");
   const auto lines = stub.audit_lines();
-  ASSERT_GE(lines.size(), 2u);
+  ASSERT_GE(lines.size(), 3u);
   EXPECT_EQ(lines[0]["outcome"], "role_missing");
-  EXPECT_EQ(lines[1]["action"], "redact");
-  EXPECT_EQ(lines[1]["reviewer"], "rev_redactor");
-  EXPECT_EQ(lines[1]["session"], seeds::ready_to_redact);
-  EXPECT_EQ(lines[1]["outcome"], "ok");
+  // A redaction is recorded before Stripe is asked, then once done.
+  for (std::size_t i : {1, 2}) {
+    EXPECT_EQ(lines[i]["action"], "redact");
+    EXPECT_EQ(lines[i]["reviewer"], "rev_redactor");
+    EXPECT_EQ(lines[i]["session"], seeds::ready_to_redact);
+  }
+  EXPECT_EQ(lines[1]["outcome"], "started");
+  EXPECT_EQ(lines[2]["outcome"], "ok");
 }
 
 TEST_F(StubE2E, MetricsForOperatorsAndOnTheLoopbackPort) {
@@ -523,8 +528,7 @@ TEST_F(StubE2E, HtmlPagesGetAContentSecurityPolicyNamingOnlyTheFilesHosts) {
   std::filesystem::create_directories(dir_ / "site");
   std::ofstream(dir_ / "site" / "index.html") << "<!doctype html><title>demo</title>";
   std::ofstream(dir_ / "site" / "app.js") << "export {};";
-  auto& stub = start_stub(keys::full_access,
-                          {"--static", "/=" + (dir_ / "site").string(), "--files-host", emulator_->files_base()});
+  auto& stub = start_stub(keys::full_access, {"--static", "/=" + (dir_ / "site").string()});
   const std::string csp = http_call(stub.url(), "GET", "/").header("content-security-policy");
   EXPECT_NE(csp.find("default-src 'none'"), std::string::npos) << csp;
   EXPECT_NE(csp.find("script-src 'self' 'wasm-unsafe-eval';"), std::string::npos) << csp;
@@ -536,7 +540,7 @@ TEST_F(StubE2E, HtmlPagesGetAContentSecurityPolicyNamingOnlyTheFilesHosts) {
 }
 
 TEST_F(StubE2E, MeNamesTheReviewerRolesAndTheFilesHostsToTrust) {
-  auto& stub = start_stub(keys::full_access, {"--files-host", emulator_->files_base()});
+  auto& stub = start_stub();  // with --files-host the emulator's files host
   const auto me = stub.get("/api/me", kRevealerToken);
   ASSERT_EQ(me.status, 200) << me.body;
   const auto body = nlohmann::json::parse(me.body);
@@ -549,7 +553,7 @@ TEST_F(StubE2E, MeNamesTheReviewerRolesAndTheFilesHostsToTrust) {
 }
 
 TEST_F(StubE2E, FilesHostDefaultsToStripesAndRefusesPlainHttpOffLoopback) {
-  auto& stub = start_stub();
+  Stub stub(dir_, {keys::full_access, false, emulator_->api_base(), {}, /*files_host=*/""});
   const auto body = nlohmann::json::parse(stub.get("/api/me", kViewerToken).body);
   EXPECT_EQ(body["viewer"]["allowed_hosts"], nlohmann::json::array({"files.stripe.com"}));
   const auto [status, log] = stub_start_refusal(dir_, {"--files-host", "http://files.example.test"});
@@ -568,7 +572,8 @@ TEST_F(StubE2E, CorsOnlyForConfiguredOrigins) {
   EXPECT_EQ(http_call(closed.url(), "OPTIONS", links_path(seeds::passport_verified), preflight).status, 403);
 
   TempDir other;
-  Stub open(other, {keys::full_access, false, emulator_->api_base(), {"--cors-origin", "http://localhost:5173"}});
+  Stub open(other, {keys::full_access, false, emulator_->api_base(), {"--cors-origin", "http://localhost:5173"},
+                    emulator_->files_base()});
   EXPECT_EQ(http_call(open.url(), "GET", "/api/verification-sessions", from_page).header("access-control-allow-origin"),
             "http://localhost:5173");
   const auto allowed = http_call(open.url(), "OPTIONS", links_path(seeds::passport_verified), preflight);
@@ -650,7 +655,7 @@ TEST_F(StubE2E, NoSecretInAnyLogLine) {
 }
 
 TEST_F(StubE2E, KeyFromTheEnvironment) {
-  Stub stub(dir_, {keys::full_access, true, emulator_->api_base(), {}});
+  Stub stub(dir_, {keys::full_access, true, emulator_->api_base(), {}, emulator_->files_base()});
   EXPECT_EQ(stub.post_json(links_path(seeds::passport_verified), kViewerToken).status, 200);
   EXPECT_NE(read_text_file(stub.stderr_path()).find("environment STRIPE_API_KEY"), std::string::npos);
 }
@@ -1110,7 +1115,7 @@ TEST_F(StubE2E, EveryRoleAndAllowListRuleIsEnforcedBeforeStripeAndEachRefusalAud
 
   // --images off: nobody gets links, Stripe is not asked, the refusal is audited.
   TempDir other;
-  Stub no_images(other, {keys::full_access, false, emulator_->api_base(), {"--images", "off"}});
+  Stub no_images(other, {keys::full_access, false, emulator_->api_base(), {"--images", "off"}, emulator_->files_base()});
   EXPECT_EQ(no_images.post_json(links_path(passport), kRevealerToken).error_code(), "images_disabled");
   EXPECT_EQ(api_requests(emulator_->stats()), 0);
   const auto refused = no_images.audit_lines();
@@ -1177,19 +1182,19 @@ TEST_F(StubE2E, RedactionEndsLinksIssuedBeforeAndRefusesLinksAfter) {
             "session_redacted");
 
   const auto lines = stub.audit_lines();
-  ASSERT_EQ(lines.size(), 5u) << read_text_file(stub.audit_path());
-  const std::vector<std::pair<std::string, std::string>> expected = {{"image_links", "ok"},
-                                                                     {"redact", "ok"},
-                                                                     {"image_links", "session_redacted"},
-                                                                     {"summary", "ok"},
-                                                                     {"summary", "session_redacted"}};
+  // Images, redactions and sensitive fields are recorded before Stripe is asked ("started").
+  ASSERT_EQ(lines.size(), 9u) << read_text_file(stub.audit_path());
+  const std::vector<std::pair<std::string, std::string>> expected = {
+      {"image_links", "started"}, {"image_links", "ok"},      {"redact", "started"},
+      {"redact", "ok"},           {"image_links", "started"}, {"image_links", "session_redacted"},
+      {"summary", "ok"},          {"summary", "started"},     {"summary", "session_redacted"}};
   for (std::size_t i = 0; i < expected.size(); ++i) {
     EXPECT_EQ(lines[i]["action"], expected[i].first) << i;
     EXPECT_EQ(lines[i]["outcome"], expected[i].second) << i;
     EXPECT_EQ(lines[i]["session"], seeds::ready_to_redact) << i;
   }
-  EXPECT_EQ(lines[1]["reviewer"], "rev_redactor");
-  EXPECT_EQ(lines[4]["shown"]["sensitive_fields"], nlohmann::json({"dob"}));
+  EXPECT_EQ(lines[3]["reviewer"], "rev_redactor");
+  EXPECT_EQ(lines[8]["shown"]["sensitive_fields"], nlohmann::json({"dob"}));
 }
 
 
