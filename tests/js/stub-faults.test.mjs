@@ -39,7 +39,8 @@ for (const seed of [1, 2, 3]) {
       quiet: true, warmImages: false, faultRate: 0.1, faults: ['429', '500', 'drop'], extraArgs: ['--fault-seed', String(seed)],
     });
     const stub = await startStub({
-      stripeBaseUrl: emulator.apiBase, key: builtinKeys.fullAccess, reviewers: [REVIEWER, OPERATOR],
+      stripeBaseUrl: emulator.apiBase, filesHost: emulator.filesBase, key: builtinKeys.fullAccess,
+      reviewers: [REVIEWER, OPERATOR],
       // The fault test measures retries, not the other limits.
       extraArgs: ['--reviewer-bundles-per-minute', '0', '--stripe-budget', 'off'],
     });

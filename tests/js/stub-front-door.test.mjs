@@ -58,7 +58,7 @@ describe('slow clients', () => {
   let stub;
   before(async () => {
     stub = await startStub({
-      stripeBaseUrl: emulator.apiBase, key: builtinKeys.fullAccess, reviewers: [VIEWER, OPERATOR],
+      stripeBaseUrl: emulator.apiBase, filesHost: emulator.filesBase, key: builtinKeys.fullAccess, reviewers: [VIEWER, OPERATOR],
       extraArgs: ['--head-timeout-ms', '2000', '--max-connections-per-address', '64'],
     });
   });
@@ -106,11 +106,15 @@ describe('slow clients', () => {
       ['Authorization: Bearer nope', 'Content-Type: application/json', 'Transfer-Encoding: chunked'], ''));
     const chunk = `${(1 << 20).toString(16)}\r\n${'a'.repeat(1 << 20)}\r\n`;
     let sent = 0;
-    let refused = false;
-    answer.then(() => { refused = true; });
-    // Up to 700 MiB, as fast as the server takes it: it must stop taking it long before.
-    while (!refused && sent < 700 && !socket.destroyed) {
-      if (!socket.write(chunk)) await new Promise((resolve) => socket.once('drain', resolve).once('close', resolve));
+    let answered = false;
+    socket.once('data', () => { answered = true; });
+    // Up to 700 MiB, one MiB at a time as soon as the last one is on its way: the server must
+    // answer long before. Between writes the test listens a moment, so the answer is read
+    // when it comes (a sender that kept writing into the closed connection would only see it
+    // reset, and lose the answer with it).
+    while (!answered && sent < 700 && !socket.destroyed) {
+      await new Promise((resolve) => socket.write(chunk, resolve));
+      await new Promise((resolve) => setTimeout(resolve, 5));
       sent += 1;
     }
     const { response } = await answer;
@@ -126,7 +130,7 @@ describe('slow clients', () => {
 describe('malformed framing', () => {
   let stub;
   before(async () => {
-    stub = await startStub({ stripeBaseUrl: emulator.apiBase, key: builtinKeys.fullAccess, reviewers: [VIEWER, OPERATOR] });
+    stub = await startStub({ stripeBaseUrl: emulator.apiBase, filesHost: emulator.filesBase, key: builtinKeys.fullAccess, reviewers: [VIEWER, OPERATOR] });
   });
   after(async () => {
     await stub?.stop();
@@ -144,12 +148,13 @@ describe('malformed framing', () => {
     const socket = await connect(stub.url, { localAddress: ATTACKER });
     const answer = readResponse(socket, { untilClose: true, timeoutMs: 10_000 });
     socket.write('GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n');
-    let done = false;
-    answer.then(() => { done = true; });
-    for (let i = 0; i < 1_000_000 && !done && !socket.destroyed; i += 1000) {
+    let answered = false;
+    socket.once('data', () => { answered = true; });
+    for (let i = 0; i < 1_000_000 && !answered && !socket.destroyed; i += 1000) {
       let block = '';
       for (let j = i; j < i + 1000; j++) block += `X-Flood-${j}: y\r\n`;
-      if (!socket.write(block)) await new Promise((resolve) => socket.once('drain', resolve).once('close', resolve));
+      await new Promise((resolve) => socket.write(block, resolve));
+      await new Promise((resolve) => setTimeout(resolve, 1));
     }
     const { response } = await answer;
     socket.destroy();
@@ -212,7 +217,7 @@ describe('guessing and harvesting', () => {
   let stub;
   before(async () => {
     stub = await startStub({
-      stripeBaseUrl: emulator.apiBase, key: builtinKeys.fullAccess, reviewers: [VIEWER, OPERATOR],
+      stripeBaseUrl: emulator.apiBase, filesHost: emulator.filesBase, key: builtinKeys.fullAccess, reviewers: [VIEWER, OPERATOR],
       // Slow refills (one failure back per minute, one bundle per minute) keep the counts exact
       // however long the bursts take on a busy machine.
       extraArgs: ['--auth-failures', '10', '--auth-failure-window-s', '600', '--reviewer-bundles-per-minute', '1',
@@ -275,7 +280,7 @@ describe('an audit log that cannot be written', () => {
   let stub;
   before(async () => {
     stub = await startStub({
-      stripeBaseUrl: emulator.apiBase, key: builtinKeys.fullAccess, reviewers: [VIEWER, OPERATOR],
+      stripeBaseUrl: emulator.apiBase, filesHost: emulator.filesBase, key: builtinKeys.fullAccess, reviewers: [VIEWER, OPERATOR],
       allowSensitive: ['dob'], extraArgs: ['--audit-log', '/dev/full'],
     });
   });
@@ -302,7 +307,7 @@ describe('an audit log that cannot be written', () => {
 
 describe('the audit file', () => {
   test('is created readable by its owner only', async () => {
-    const stub = await startStub({ stripeBaseUrl: emulator.apiBase, key: builtinKeys.fullAccess, reviewers: [VIEWER] });
+    const stub = await startStub({ stripeBaseUrl: emulator.apiBase, filesHost: emulator.filesBase, key: builtinKeys.fullAccess, reviewers: [VIEWER] });
     try {
       await postJson(stub.url, linksPath(seedSessions.passportVerified), VIEWER.token);
       assert.equal(statSync(stub.auditLogPath).mode & 0o777, 0o600);
@@ -317,8 +322,9 @@ describe("Stripe's rate limits", () => {
     const limited = await startEmulator({ quiet: true, warmImages: false, extraArgs: ['--rate-limits', 'sandbox'] });
     const reviewers = Array.from({ length: 20 }, (_, i) => ({ id: `rev_${i}`, token: `tok-burst-${i}-0123456789`, roles: ['view'] }));
     const stub = await startStub({
-      stripeBaseUrl: limited.apiBase, key: builtinKeys.fullAccess, reviewers,
-      extraArgs: ['--reviewer-bundle-burst', '10'],
+      stripeBaseUrl: limited.apiBase, filesHost: limited.filesBase, key: builtinKeys.fullAccess, reviewers,
+      // 200 requests at once from this one test process: room for all its connections.
+      extraArgs: ['--reviewer-bundle-burst', '10', '--max-connections-per-address', '256'],
     });
     try {
       const answers = await Promise.all(Array.from({ length: 200 }, (_, i) =>
@@ -359,6 +365,7 @@ describe('answers of the wrong shape', () => {
     return { base: `http://127.0.0.1:${server.address().port}`, requests, close: () => new Promise((r) => server.close(r)) };
   }
 
+  const FILES = 'https://files.example.test';
   const session = (overrides) => ({
     id: 'vs_1Shape', object: 'identity.verification_session', status: 'verified', redaction: null,
     last_verification_report: { id: 'vr_1Shape', created: 1, document: { files: ['file_1Front'] }, selfie: null },
@@ -367,7 +374,7 @@ describe('answers of the wrong shape', () => {
 
   test('a session whose status is an object: 502 stripe_error, no FileLink created', async () => {
     const stripe = await fakeStripe(() => [200, session({ status: {} })]);
-    const stub = await startStub({ stripeBaseUrl: stripe.base, key: builtinKeys.fullAccess, reviewers: [VIEWER] });
+    const stub = await startStub({ stripeBaseUrl: stripe.base, filesHost: FILES, key: builtinKeys.fullAccess, reviewers: [VIEWER] });
     try {
       const links = await postJson(stub.url, linksPath('vs_1Shape'), VIEWER.token);
       assert.equal(links.status, 502);
@@ -389,7 +396,7 @@ describe('answers of the wrong shape', () => {
     const stripe = await fakeStripe((req) => (req.method === 'GET'
       ? [200, session({})]
       : [200, { id: 'link_1Elsewhere', object: 'file_link', url: 'https://evil.example/links/x', expires_at: 2 }]));
-    const stub = await startStub({ stripeBaseUrl: stripe.base, key: builtinKeys.fullAccess, reviewers: [VIEWER] });
+    const stub = await startStub({ stripeBaseUrl: stripe.base, filesHost: FILES, key: builtinKeys.fullAccess, reviewers: [VIEWER] });
     try {
       const links = await postJson(stub.url, linksPath('vs_1Shape'), VIEWER.token);
       assert.equal(links.status, 502);
