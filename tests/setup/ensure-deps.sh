@@ -16,6 +16,12 @@ declare -A probe=(
   [libstb-dev]=/usr/include/stb/stb_image_write.h
   [emscripten]=/usr/bin/em++
   [chromium]=/usr/bin/chromium
+  # The other two browser engines reviewers use (Firefox, Safari's WebKit), driven headless
+  # by the browser tests: Firefox over WebDriver BiDi, WebKitGTK's MiniBrowser through
+  # WebKitWebDriver inside a virtual X display.
+  [firefox-esr]=/usr/bin/firefox-esr
+  [webkit2gtk-driver]=/usr/bin/WebKitWebDriver
+  [xvfb]=/usr/bin/xvfb-run
   [wrk]=/usr/bin/wrk
 )
 missing=()
