@@ -5,7 +5,7 @@
 #include <stdexcept>
 
 #include "support/test_log_dir.hpp"
-#include "stub/sha256.hpp"
+#include "stub/auth/sha256.hpp"
 
 namespace iiv::stub::testing {
 
