@@ -102,7 +102,7 @@ int main(int argc, char** argv) {
   HttplibTransport transport(config.stripe_base_url, config.retry.attempt_timeout, config.stripe_connections);
   StripeClient stripe(transport, *keys, config.retry, metrics);
   ImageLinkService image_links(stripe, metrics, config.link_lifetime_s);
-  SummaryService summaries(stripe);
+  SummaryService summaries(stripe, config.key_ip_restricted);
   RedactionService redactions(stripe);
   const CorsPolicy cors(config.cors_origins);
   HttpServer server({config, *reviewers, cors, metrics, *audit, image_links, summaries, redactions});

@@ -71,6 +71,8 @@ std::string usage_text() {
   --images on|off          whether images may be shown at all (on)
   --allow-sensitive LIST   sensitive fields that may ever be shown: dob,id_number,
                            document_number,expiration_date (none)
+  --key-ip-restricted      the key has an IP restriction in Stripe's Dashboard, so the
+                           48-hour window for sensitive results does not apply (off)
   --metrics-port P         also serve /metrics without a token on 127.0.0.1:P
   --threads N              request worker threads (32)
   --stripe-connections N   most connections open to Stripe at once (16)
@@ -89,6 +91,10 @@ ParsedConfig parse_config(const std::vector<std::string>& args) {
     const std::string& flag = args[i];
     if (flag == "--help" || flag == "-h") {
       config.show_help = true;
+      continue;
+    }
+    if (flag == "--key-ip-restricted") {
+      config.key_ip_restricted = true;
       continue;
     }
     if (i + 1 >= args.size()) return fail(flag + " needs a value (see --help)");
@@ -203,6 +209,7 @@ nlohmann::json describe_config(const StubConfig& config) {
       {"files_hosts", config.files_origins},
       {"link_lifetime_s", config.link_lifetime_s},
       {"access", describe_access(config.access)},
+      {"key_ip_restricted", config.key_ip_restricted},
       {"metrics_port", config.metrics_port ? nlohmann::json(*config.metrics_port) : nlohmann::json()},
       {"threads", config.threads},
       {"stripe_connections", config.stripe_connections},

@@ -50,7 +50,7 @@ json sensitive_value(SensitiveField field, const json& session, const json& repo
 
 json redaction_status(const json& session) { return scalar(at(at(session, "redaction"), "status")); }
 
-json summarize_session(const json& session, const SensitiveFieldSet& included) {
+json summarize_session(const json& session, const SensitiveFieldSet& included, bool key_ip_restricted) {
   const json& report_value = at(session, "last_verification_report");
   const json& report = report_value.is_object() ? report_value : null_json();
   const json& document = at(report, "document");
@@ -79,6 +79,15 @@ json summarize_session(const json& session, const SensitiveFieldSet& included) {
                             : json()},
       {"names",
        {{"first_name", scalar(at(names_source, "first_name"))}, {"last_name", scalar(at(names_source, "last_name"))}}},
+  };
+  const json& report_created = at(report, "created");
+  const json processed_at = report_created.is_number_integer() ? report_created : json();
+  summary["processed_at"] = processed_at;
+  summary["sensitive_access"] = {
+      {"ip_restricted_key", key_ip_restricted},
+      {"window_ends_at", key_ip_restricted || processed_at.is_null()
+                             ? json()
+                             : json(processed_at.get<long long>() + kSensitiveWindowSeconds)},
   };
   if (!included.empty()) {
     json sensitive = json::object();

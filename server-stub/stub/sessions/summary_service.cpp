@@ -25,7 +25,7 @@ SummaryOutcome SummaryService::summarize(const std::string& session_id, const Se
     return {std::nullopt, ApiError{ErrorCode::session_redacted,
                                    "This verification has been redacted: its sensitive results are gone.", {}}};
   }
-  return {summarize_session(*session.object, included), std::nullopt};
+  return {summarize_session(*session.object, included, key_ip_restricted_), std::nullopt};
 }
 
 SummaryOutcome SummaryService::list(int limit) {

@@ -20,7 +20,9 @@ struct SummaryOutcome {
 
 class SummaryService {
  public:
-  explicit SummaryService(StripeClient& stripe) : stripe_(stripe) {}
+  // `key_ip_restricted`: the operator says the key is IP-restricted (no 48-hour window).
+  explicit SummaryService(StripeClient& stripe, bool key_ip_restricted = false)
+      : stripe_(stripe), key_ip_restricted_(key_ip_restricted) {}
 
   // `session_id` must already have passed is_stripe_id(…, "vs_").
   SummaryOutcome summarize(const std::string& session_id, const SensitiveFieldSet& included);
@@ -29,6 +31,7 @@ class SummaryService {
 
  private:
   StripeClient& stripe_;
+  bool key_ip_restricted_;
 };
 
 // "/v1/identity/verification_sessions/vs_…?expand[]=last_verification_report" plus one

@@ -64,6 +64,35 @@ TEST(SessionSummary, SessionWithoutReportSaysSo) {
   EXPECT_TRUE(summary["checks"].empty());
 }
 
+TEST(SessionSummary, ProcessedAtIsTheReportsCreatedAndTheWindowEndsFortyEightHoursLater) {
+  auto session = fully_expanded_session();
+  session["last_verification_report"]["created"] = 1700003600;
+  const auto summary = summarize_session(session, {});
+  EXPECT_EQ(summary["processed_at"], 1700003600);
+  EXPECT_EQ(summary["sensitive_access"]["ip_restricted_key"], false);
+  EXPECT_EQ(summary["sensitive_access"]["window_ends_at"], 1700003600 + 172800);
+}
+
+TEST(SessionSummary, AnIpRestrictedKeyHasNoWindow) {
+  auto session = fully_expanded_session();
+  session["last_verification_report"]["created"] = 1700003600;
+  const auto summary = summarize_session(session, {}, /*key_ip_restricted=*/true);
+  EXPECT_EQ(summary["processed_at"], 1700003600);
+  EXPECT_EQ(summary["sensitive_access"]["ip_restricted_key"], true);
+  EXPECT_TRUE(summary["sensitive_access"]["window_ends_at"].is_null());
+}
+
+TEST(SessionSummary, WithoutAReportNothingWasProcessed) {
+  for (const char* report : {"null", R"("vr_not_expanded")", R"({"id":"vr_1","created":"soon"})"}) {
+    auto session = fully_expanded_session();
+    session["last_verification_report"] = nlohmann::json::parse(report);
+    const auto summary = summarize_session(session, {});
+    EXPECT_TRUE(summary["processed_at"].is_null()) << report;
+    EXPECT_EQ(summary["sensitive_access"]["ip_restricted_key"], false) << report;
+    EXPECT_TRUE(summary["sensitive_access"]["window_ends_at"].is_null()) << report;
+  }
+}
+
 TEST(SessionList, ProjectsOnlyTheListedFields) {
   const auto list = project_session_list(nlohmann::json::parse(R"({"object":"list","has_more":true,"data":[
       {"id":"vs_1","status":"verified","type":"document","created":5,"redaction":{"status":"redacted"},

@@ -31,6 +31,16 @@ TEST(StubConfig, LinkLifetimeAboveThirtySecondsIsRefused) {
   EXPECT_FALSE(parse({"--link-lifetime-s", "0"}).config.has_value());
 }
 
+TEST(StubConfig, KeyIpRestrictedIsAFlagWithoutValue) {
+  EXPECT_FALSE(parse({}).config->key_ip_restricted);
+  const auto parsed = parse({"--key-ip-restricted", "--port", "9000"});
+  ASSERT_TRUE(parsed.config.has_value()) << parsed.error;
+  EXPECT_TRUE(parsed.config->key_ip_restricted);
+  EXPECT_EQ(parsed.config->port, 9000);
+  EXPECT_EQ(describe_config(*parsed.config)["key_ip_restricted"], true);
+  EXPECT_NE(usage_text().find("--key-ip-restricted"), std::string::npos);
+}
+
 TEST(StubConfig, AccessFlags) {
   const auto parsed = parse({"--images", "off", "--allow-sensitive", "dob,document_number"});
   ASSERT_TRUE(parsed.config.has_value()) << parsed.error;
