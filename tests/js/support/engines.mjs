@@ -490,13 +490,24 @@ async function launchWebKit(trap) {
     };
     const evaluate = (fn, arg) => run(() => evaluateNow(fn, arg));
 
-    // The page's chrome height (MiniBrowser's toolbar) is measured, so the page itself
-    // gets exactly the asked size.
+    // The window is the page plus MiniBrowser's toolbar: its size is measured, so the page
+    // itself gets exactly the asked size. GTK resizes asynchronously: wait for it.
     const setViewport = ({ width, height }) => run(async () => {
-      await driver.manage().window().setRect({ x: 0, y: 0, width, height: height + 40 });
-      const [innerWidth, innerHeight] = await driver.executeScript('return [innerWidth, innerHeight]');
+      const sizes = () => driver.executeScript('return [innerWidth, innerHeight, outerWidth, outerHeight]');
+      for (let attempt = 0; attempt < 3; attempt += 1) {
+        const [innerWidth, innerHeight, outerWidth, outerHeight] = await sizes();
+        if (innerWidth === width && innerHeight === height) return;
+        const target = { width: width + (outerWidth - innerWidth), height: height + (outerHeight - innerHeight) };
+        await driver.manage().window().setRect({ x: 0, y: 0, ...target });
+        for (let wait = 0; wait < 40; wait += 1) {
+          const [, , w, h] = await sizes();
+          if (w === target.width && h === target.height) break;
+          await new Promise((resolve) => setTimeout(resolve, 25));
+        }
+      }
+      const [innerWidth, innerHeight] = await sizes();
       if (innerWidth !== width || innerHeight !== height) {
-        await driver.manage().window().setRect({ x: 0, y: 0, width: width + (width - innerWidth), height: height + 40 + (height - innerHeight) });
+        throw new Error(`webkit: the page is ${innerWidth}×${innerHeight}, not the asked ${width}×${height}`);
       }
     });
     await setViewport(viewport);
@@ -573,12 +584,19 @@ async function launchWebKit(trap) {
         const [innerHeight, pageHeight] = await driver.executeScript(
           'return [innerHeight, Math.ceil(document.documentElement.scrollHeight)]');
         if (pageHeight <= innerHeight) return Buffer.from(await driver.takeScreenshot(), 'base64');
+        const untilInnerHeight = async (wanted) => {
+          for (let wait = 0; wait < 40 && (await driver.executeScript('return innerHeight')) !== wanted; wait += 1) {
+            await new Promise((resolve) => setTimeout(resolve, 25));
+          }
+        };
         await driver.manage().window().setRect({ ...rect, height: rect.height + (pageHeight - innerHeight) });
         try {
+          await untilInnerHeight(pageHeight);
           await driver.executeAsyncScript('requestAnimationFrame(() => requestAnimationFrame(arguments[arguments.length - 1]))');
           return Buffer.from(await driver.takeScreenshot(), 'base64');
         } finally {
           await driver.manage().window().setRect(rect);
+          await untilInnerHeight(innerHeight);
         }
       }),
       setViewport,
