@@ -26,8 +26,8 @@ export function sessionAccess(summary, now) {
 }
 
 const REASONS = {
-  redacted: 'this verification was redacted: its images and personal data are gone for good.',
-  redacting: 'Stripe is redacting this verification: its images and personal data are being deleted for good.',
+  redacted: 'this verification was redacted; its images and personal data are gone for good.',
+  redacting: 'Stripe is redacting this verification; its images and personal data are being deleted for good.',
   window_over: 'this verification was processed more than 48 hours ago, and Stripe shows its images and sensitive ' +
     'results only to an IP-restricted key (ask your administrator).',
   not_processed: 'this verification has no result yet (the user has not finished it), so there are no images.',

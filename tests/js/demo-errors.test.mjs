@@ -15,8 +15,8 @@ import {
 // The page's words (demo/js/messages.js), which these tests hold it to.
 const MESSAGES = {
   forbidden: 'That reviewer token is not valid. Check it and try again.',
-  imagesOffRedacted: 'Show images is off: this verification was redacted: its images and personal data are gone for good.',
-  revealOffRedacted: 'Reveal is off: this verification was redacted: its images and personal data are gone for good.',
+  imagesOffRedacted: 'Show images is off: this verification was redacted; its images and personal data are gone for good.',
+  revealOffRedacted: 'Reveal is off: this verification was redacted; its images and personal data are gone for good.',
   imagesOffWindow: 'Show images is off: this verification was processed more than 48 hours ago, and Stripe shows its images and sensitive results only to an IP-restricted key (ask your administrator).',
   revealOffWindow: 'Reveal is off: this verification was processed more than 48 hours ago, and Stripe shows its images and sensitive results only to an IP-restricted key (ask your administrator).',
   imagesOffNotProcessed: 'Show images is off: this verification has no result yet (the user has not finished it), so there are no images.',

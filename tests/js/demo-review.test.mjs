@@ -11,7 +11,7 @@ import {
 } from './support/demo-rig.mjs';
 
 const MASK = '••••••';
-const REDACTED_NOTE = 'Show images is off: this verification was redacted: its images and personal data are gone for good.';
+const REDACTED_NOTE = 'Show images is off: this verification was redacted; its images and personal data are gone for good.';
 const FIELDS = ['dob', 'id_number', 'document_number', 'expiration_date'];
 const formatDate = ({ year, month, day }) => `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 
@@ -167,7 +167,7 @@ describe('demo: reveal, redact, keyboard', () => {
       await waitForSummary(page);
       assert.equal(await visibleText(page, '#summary [data-field="redaction"]'), 'processing');
       assert.equal(await visibleText(page, '#actions-note'),
-        'Show images is off: Stripe is redacting this verification: its images and personal data are being deleted for good.');
+        'Show images is off: Stripe is redacting this verification; its images and personal data are being deleted for good.');
       assert.equal(await visibleText(page, '#page-message'), null);
       assert.equal(await page.evaluate(() => document.activeElement.id), 'summary-title', 'the focus lands on the summary, not on the now disabled Redact…');
       // The page reads the summary again until Stripe is done.
