@@ -446,6 +446,7 @@ async function launchWebKit(trap) {
   }
   const capabilities = await driver.getCapabilities();
   const idleWindow = await driver.getWindowHandle(); // kept open: closing the last window ends the session
+  const spareWindows = [];
 
   // One WebDriver session drives every page (a window each): commands for different
   // pages must not interleave with switching windows.
@@ -467,7 +468,9 @@ async function launchWebKit(trap) {
     if (deviceScaleFactor !== 1) throw new Error('webkit: MiniBrowser has no per-page device scale factor (supports.deviceScaleFactor)');
     if (touch) throw new Error('webkit: MiniBrowser under WebKitWebDriver cannot emulate a touch screen (supports.touch)');
     if (initScripts.length) throw new Error('webkit: WebKitWebDriver cannot run scripts before the page\'s own (supports.initScripts)');
-    const handle = await exclusive(current, async () => {
+    // A window a closed page left (on about:blank) is used again: a new MiniBrowser window
+    // costs seconds on a busy machine.
+    const handle = spareWindows.pop() ?? await exclusive(current, async () => {
       await driver.switchTo().newWindow('window');
       current = await driver.getWindowHandle();
       return current;
@@ -569,6 +572,8 @@ async function launchWebKit(trap) {
         type: (text) => run(async () => { await driver.actions({ async: true }).sendKeys(text).perform(); }),
       },
       screenshot: ({ fullPage = false, selector } = {}) => run(async () => {
+        // WebKitWebDriver captures the last frame painted: let the page paint what changed.
+        await driver.executeAsyncScript('requestAnimationFrame(() => requestAnimationFrame(arguments[arguments.length - 1]))');
         if (selector) {
           // WebKitWebDriver's element screenshots of a <canvas> come out black: cut the
           // element out of a screenshot of the viewport instead.
@@ -608,9 +613,14 @@ async function launchWebKit(trap) {
         if (closed) return;
         closed = true;
         await run(async () => {
-          await driver.close();
-          await driver.switchTo().window(idleWindow);
-          current = idleWindow;
+          try {
+            await driver.get('about:blank');
+            spareWindows.push(handle);
+          } catch {
+            await driver.close();
+            await driver.switchTo().window(idleWindow);
+            current = idleWindow;
+          }
         });
       },
     };
