@@ -29,7 +29,8 @@ ctest --test-dir build/host --output-on-failure -j2
 step_done "C++ tests"
 
 echo "== JavaScript and browser tests (node --test)"
-node --test --test-concurrency=1 --test-timeout=300000 tests/js/
+# The timeout also bounds each file: the viewer's files run their tests in three engines.
+node --test --test-concurrency=1 --test-timeout=600000 tests/js/
 step_done "JavaScript and browser tests (Chromium, Firefox, WebKit)"
 
 echo "== Secret sweep over every log and metrics line of the run (tests/sweep)"
