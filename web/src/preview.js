@@ -3,6 +3,9 @@
 // faster than a full decode at 12 MP. The viewer paints that first, then swaps in the
 // full-resolution bitmap (for zooming) as soon as it is decoded. Where ImageDecoder is
 // missing, or the image is not much larger than the canvas, there is no preview.
+// Nor where frames carry no rotation (VideoFrame.rotation): Firefox's ImageDecoder then
+// stretches an EXIF-rotated JPEG into the asked size (a 4:3 box for a 3:4 picture), and
+// its sides cannot be told apart from an unrotated one's.
 
 // Below this fit scale a preview saves enough decoding to be worth a second decode.
 const PREVIEW_BELOW_SCALE = 0.5;
@@ -14,6 +17,7 @@ const PREVIEW_BELOW_SCALE = 0.5;
  */
 export function previewSizeFor(header, backing) {
   if (header.format !== 'jpeg' || typeof ImageDecoder !== 'function') return null;
+  if (typeof VideoFrame !== 'function' || !('rotation' in VideoFrame.prototype)) return null;
   const fit = (w, h) => Math.min(backing.width / w, backing.height / h);
   // Enough pixels for either orientation (EXIF rotation, or a quarter turn right after).
   const scale = Math.max(fit(header.width, header.height), fit(header.height, header.width));

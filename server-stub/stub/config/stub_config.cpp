@@ -44,12 +44,14 @@ std::string host_of(const std::string& url, std::size_t scheme_length) {
   return rest.substr(0, rest.find(':'));
 }
 
-// One flag: its name, what its value looks like, what it does, and how it is applied.
+// One flag: its name, what its value looks like ("" for a switch, which takes none), what
+// it does, and how it is applied.
 struct Flag {
   const char* name;
   const char* value;
   const char* help;
   std::function<Check(StubConfig&, const std::string&)> apply;
+  bool is_switch() const { return *value == '\0'; }
 };
 
 // Applies a whole number in [min, max] through `set`.
@@ -73,10 +75,9 @@ const std::vector<Flag>& flags() {
        [](StubConfig& c, const std::string& v) -> Check { c.stripe_base_url = v; return Done{}; }},
       {"--key-file", "FILE", "restricted key file (mode 600), re-read on SIGHUP and after a Stripe 401 (without it: STRIPE_API_KEY)",
        [](StubConfig& c, const std::string& v) -> Check { c.key_file = v; return Done{}; }},
-      {"--key-ip-restricted", "on|off", "the key is IP-restricted in the Dashboard: sensitive results have no 48-hour window",
-       [](StubConfig& c, const std::string& v) -> Check {
-         if (v != "on" && v != "off") return Fail(std::string("--key-ip-restricted must be on or off"));
-         c.key_ip_restricted = v == "on";
+      {"--key-ip-restricted", "", "the key is IP-restricted in the Dashboard: sensitive results have no 48-hour window",
+       [](StubConfig& c, const std::string&) -> Check {
+         c.key_ip_restricted = true;
          return Done{};
        }},
       {"--reviewers", "FILE", "reviewers JSON (required; not writable by others), re-read on SIGHUP",
@@ -225,7 +226,7 @@ std::string default_of(const std::string& flag, const StubConfig& d) {
   if (flag == "--host") return d.host;
   if (flag == "--port") return std::to_string(d.port);
   if (flag == "--stripe-base-url") return d.stripe_base_url;
-  if (flag == "--key-ip-restricted") return d.key_ip_restricted ? "on" : "off";
+  if (flag == "--key-ip-restricted") return d.key_ip_restricted ? "on" : "off";  // a switch: off unless given
   if (flag == "--link-lifetime-s") return std::to_string(d.link_lifetime_s);
   if (flag == "--images") return d.access.images_allowed ? "on" : "off";
   if (flag == "--threads") return std::to_string(d.threads);
@@ -290,7 +291,7 @@ std::string usage_text() {
   const StubConfig defaults;
   std::string text = "iiv-server-stub: image links and verification summaries for Stripe Identity reviewers.\n\n";
   for (const Flag& flag : flags()) {
-    std::string head = std::string("  ") + flag.name + " " + flag.value;
+    std::string head = std::string("  ") + flag.name + (flag.is_switch() ? "" : std::string(" ") + flag.value);
     if (head.size() < 36) head.resize(36, ' ');
     text += head + " " + flag.help;
     const std::string fallback = default_of(flag.name, defaults);
@@ -311,6 +312,10 @@ common::Result<StubConfig, std::string> parse_config(const std::vector<std::stri
     const auto& table = flags();
     const auto flag = std::find_if(table.begin(), table.end(), [&](const Flag& f) { return name == f.name; });
     if (flag == table.end()) return Fail("unknown flag " + name + " (see --help)");
+    if (flag->is_switch()) {
+      if (auto applied = flag->apply(config, {}); !applied) return Fail(applied.error());
+      continue;
+    }
     if (i + 1 >= args.size()) return Fail(name + " needs a value (see --help)");
     if (auto applied = flag->apply(config, args[++i]); !applied) return Fail(applied.error());
   }

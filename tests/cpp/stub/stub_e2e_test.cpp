@@ -328,6 +328,36 @@ TEST_F(StubE2E, FortyEightHourWindowNeedsAnIpRestrictedKey) {
   EXPECT_EQ(ip_restricted.post_json(links_path(seeds::processed_long_ago), kViewerToken).status, 200);
 }
 
+// What the emulator's session processed 72 h ago looks like in the summary: processed
+// then, its window over (for a plain restricted key), and no window with --key-ip-restricted.
+TEST_F(StubE2E, SummarySaysWhenTheSessionWasProcessedAndWhetherTheWindowApplies) {
+  auto& stub = start_stub(keys::full_access);
+  const long long now = static_cast<long long>(std::time(nullptr));
+  const auto old = stub.get(summary_path(seeds::processed_long_ago), kViewerToken);
+  ASSERT_EQ(old.status, 200) << old.body;
+  const auto summary = old.json();
+  const long long processed_at = summary["processed_at"].get<long long>();
+  EXPECT_NEAR(static_cast<double>(now - processed_at), 72.0 * 3600, 120.0);
+  EXPECT_EQ(summary["sensitive_access"]["ip_restricted_key"], false);
+  EXPECT_EQ(summary["sensitive_access"]["window_ends_at"].get<long long>(), processed_at + 48 * 3600);
+  EXPECT_LT(summary["sensitive_access"]["window_ends_at"].get<long long>(), now) << "the window is over";
+
+  const auto recent = stub.get(summary_path(seeds::passport_verified), kViewerToken).json();
+  EXPECT_GT(recent["sensitive_access"]["window_ends_at"].get<long long>(), now) << "processed 2 h ago: open";
+
+  const auto never = stub.get(summary_path(seeds::awaiting_input), kViewerToken).json();
+  EXPECT_TRUE(never["processed_at"].is_null()) << "never submitted: no report";
+  EXPECT_TRUE(never["sensitive_access"]["window_ends_at"].is_null());
+
+  TempDir other;
+  Stub declared(other, {keys::ip_restricted, false, emulator_->api_base(), {"--key-ip-restricted"},
+                        emulator_->files_base()});
+  const auto lifted = declared.get(summary_path(seeds::processed_long_ago), kViewerToken).json();
+  EXPECT_EQ(lifted["processed_at"].get<long long>(), processed_at);
+  EXPECT_EQ(lifted["sensitive_access"]["ip_restricted_key"], true);
+  EXPECT_TRUE(lifted["sensitive_access"]["window_ends_at"].is_null());
+}
+
 TEST_F(StubE2E, MissingPermissionsAreNamed) {
   auto& no_files = start_stub(keys::no_files_write);
   const auto answer = no_files.post_json(links_path(seeds::passport_verified), kViewerToken);

@@ -70,7 +70,7 @@ export function trackImageResources() {
     bitmapsCreated: bitmaps.length,
     bitmapsOpen: bitmaps.filter((bitmap) => bitmap.width > 0).length, // close() makes it 0×0
     framesDecoded: frames.length,
-    framesOpen: frames.filter((frame) => frame.format !== null).length, // close() clears format
+    framesOpen: frames.filter((frame) => frame.displayWidth > 0).length, // close() zeroes the sizes
     imagesCreated: images.length,
     imagesHoldingSource: images.filter((image) => image.hasAttribute('src')).length,
     chunksRead: chunks.length,
