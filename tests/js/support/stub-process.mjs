@@ -47,6 +47,7 @@ export const sha256Hex = (text) => createHash('sha256').update(text, 'utf8').dig
  *   linkLifetimeSeconds?: number,
  *   metricsPort?: number,
  *   extraArgs?: string[],
+ *   binary?: string,                       // program path (default: stubBinaryPath()), e.g. another commit's build
  *   startTimeoutMs?: number,
  * }} options
  * @returns {Promise<{url: string, metricsUrl?: string, auditLogPath: string, stderrPath: string, keyFile: string,
@@ -57,10 +58,9 @@ export const sha256Hex = (text) => createHash('sha256').update(text, 'utf8').dig
  */
 export async function startStub(options) {
   const { stripeBaseUrl, reviewers, statics = [], corsOrigins = [], filesHost, allowSensitive, images,
-    linkLifetimeSeconds, metricsPort, extraArgs = [], startTimeoutMs = 30_000 } = options;
+    linkLifetimeSeconds, metricsPort, extraArgs = [], binary = stubBinaryPath(), startTimeoutMs = 30_000 } = options;
   if (!stripeBaseUrl) throw new Error('startStub: stripeBaseUrl is required (the emulator api_base)');
   if (!options.key && !options.keyFile) throw new Error('startStub: give key or keyFile');
-  const binary = stubBinaryPath();
   if (!existsSync(binary)) throw new Error(`startStub: ${binary} is not built (npm run build, or set IIV_BUILD_DIR)`);
 
   const dir = await mkdtemp(path.join(tmpdir(), 'iiv-stub-'));
