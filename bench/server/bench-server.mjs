@@ -5,7 +5,8 @@
 //     Target ≤ 2.2 × 50 ms: one session retrieve, then all FileLinks at once.
 //  2. Throughput: wrk on the same route with emulator latency 0, for 30 s (BENCH_SECONDS)
 //     at 16 and at 256 connections (BENCH_CONNECTIONS): requests/s, p50, p99, errors
-//     (non-2xx answers and socket errors; target 0), and the stub's peak RSS (VmHWM).
+//     (non-2xx answers and socket errors; target 0), how many connections the stub leaves
+//     waiting unread (which wrk does not see), and the stub's peak RSS (VmHWM).
 //  3. Slow clients: the stub's RSS before and while 1,000 connections are open that each send
 //     one header line every 3 s and never finish their head, and the time another client
 //     waits for GET /healthz meanwhile.
@@ -14,7 +15,7 @@
 // same figures are taken from that stub too, against the same emulator in the same run, and
 // printed beside the current ones with their ratio.
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { readFile, writeFile, mkdtemp, rm } from 'node:fs/promises';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
@@ -77,6 +78,27 @@ async function bundleLatency(stubUrl) {
   return times.sort((a, b) => a - b);
 }
 
+/**
+ * How many connections to `port` are left waiting: established with bytes the server has
+ * not read (accepted or still in its accept queue), or not even connected (SYN sent).
+ * wrk 4.1 counts a request nowhere, neither in the latency nor as an error, until it is
+ * answered, so a server that serves some connections and leaves the rest waiting would
+ * look fast; this is sampled from the kernel's table during the run instead.
+ */
+function connectionsLeftWaiting(port) {
+  const portOf = (address) => parseInt(address.split(':')[1], 16);
+  let waiting = 0;
+  for (const line of readFileSync('/proc/net/tcp', 'utf8').split('\n').slice(1)) {
+    const [, local, remote, state, queues] = line.trim().split(/\s+/);
+    if (!queues) continue;
+    const unreadBytes = parseInt(queues.split(':')[1], 16);
+    const established = state === '01';
+    const synSent = state === '02';
+    if ((established && portOf(local) === port && unreadBytes > 0) || (synSent && portOf(remote) === port)) waiting += 1;
+  }
+  return waiting;
+}
+
 async function throughput(stubUrl, connections) {
   const dir = await mkdtemp(path.join(tmpdir(), 'iiv-bench-'));
   const script = path.join(dir, 'image-links.lua');
@@ -86,9 +108,16 @@ async function throughput(stubUrl, connections) {
     'wrk.headers["Content-Type"] = "application/json"',
     `wrk.headers["Authorization"] = "Bearer ${TOKEN}"`,
   ].join('\n'));
-  const { stdout } = await promisify(execFile)('wrk', ['-t2', `-c${connections}`, `-d${SECONDS}s`, '--latency', '-s', script,
-    `${stubUrl}/api/verification-sessions/${SESSION}/image-links`], { maxBuffer: 1 << 20 });
-  await rm(dir, { recursive: true, force: true });
+  const waitingSamples = [];
+  const sampler = setInterval(() => waitingSamples.push(connectionsLeftWaiting(Number(new URL(stubUrl).port))), 1000);
+  let stdout;
+  try {
+    ({ stdout } = await promisify(execFile)('wrk', ['-t2', `-c${connections}`, `-d${SECONDS}s`, '--latency', '-s', script,
+      `${stubUrl}/api/verification-sessions/${SESSION}/image-links`], { maxBuffer: 1 << 20 }));
+  } finally {
+    clearInterval(sampler);
+    await rm(dir, { recursive: true, force: true });
+  }
   const grab = (re) => stdout.match(re)?.[1];
   const socketErrors = Object.fromEntries(['connect', 'read', 'write', 'timeout']
     .map((kind) => [kind, Number(grab(new RegExp(`Socket errors:.*\\b${kind} (\\d+)`)) ?? 0)]));
@@ -102,6 +131,8 @@ async function throughput(stubUrl, connections) {
     non2xx,
     socketErrors,
     errors: non2xx + Object.values(socketErrors).reduce((sum, count) => sum + count, 0),
+    waitingMean: waitingSamples.reduce((sum, count) => sum + count, 0) / Math.max(1, waitingSamples.length),
+    waitingMax: Math.max(0, ...waitingSamples),
   };
 }
 
@@ -173,6 +204,8 @@ async function measure({ label, binary, extraArgs }, emulator) {
       console.log(`    ${run.requestsPerSecond.toFixed(0)} requests/s (${run.total} bundles), p50 ${run.p50}, p99 ${run.p99}`);
       console.log(`    errors: ${run.errors} (target 0): ${run.non2xx} non-2xx; socket errors: connect ${refused}, read ${read},` +
         ` write ${write}, timeout ${timeout}`);
+      console.log(`    connections left waiting unread (wrk counts them nowhere): mean ${run.waitingMean.toFixed(0)},` +
+        ` max ${run.waitingMax} of ${connections} (1 s samples)`);
       runs.push(run);
     }
     const peakRss = Number(/VmHWM:\s+(\d+)/.exec(await readFile(`/proc/${stub.pid}/status`, 'utf8'))[1]);
@@ -201,6 +234,7 @@ function printComparison(current, baseline) {
       ratio(run.requestsPerSecond, old.requestsPerSecond)]);
     rows.push([`p99, wrk -c${run.connections}`, run.p99, old.p99, ratio(wrkMilliseconds(run.p99), wrkMilliseconds(old.p99))]);
     rows.push([`errors, wrk -c${run.connections}`, String(run.errors), String(old.errors), '']);
+    rows.push([`connections left waiting (mean), wrk -c${run.connections}`, run.waitingMean.toFixed(0), old.waitingMean.toFixed(0), '']);
   });
   rows.push(['peak RSS after the wrk runs', mib(current.peakRss), mib(baseline.peakRss), ratio(current.peakRss, baseline.peakRss)]);
   rows.push([`RSS with ${SLOW_CLIENTS.toLocaleString('en')} slow connections`, mib(current.slow.rssWith), mib(baseline.slow.rssWith),
