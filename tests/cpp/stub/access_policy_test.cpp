@@ -1,4 +1,4 @@
-#include "stub/access_policy.hpp"
+#include "stub/api/access_policy.hpp"
 
 #include <gtest/gtest.h>
 

@@ -10,7 +10,7 @@
 #include <thread>
 #include <vector>
 
-#include "stub/stripe_transport.hpp"
+#include "stub/stripe/stripe_transport.hpp"
 
 namespace iiv::stub::testing {
 

@@ -1,4 +1,4 @@
-#include "stub/image_link_service.hpp"
+#include "stub/links/image_link_service.hpp"
 
 #include <set>
 
@@ -6,7 +6,7 @@
 
 #include "fake_transport.hpp"
 #include "common/http_date.hpp"
-#include "stub/form_encoding.hpp"
+#include "stub/stripe/form_encoding.hpp"
 
 namespace iiv::stub {
 namespace {

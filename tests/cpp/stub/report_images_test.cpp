@@ -1,4 +1,4 @@
-#include "stub/report_images.hpp"
+#include "stub/links/report_images.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-#include "stub/retry_policy.hpp"
+#include "stub/stripe/retry_policy.hpp"
 
 #include <gtest/gtest.h>
 

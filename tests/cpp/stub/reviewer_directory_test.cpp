@@ -1,4 +1,4 @@
-#include "stub/reviewer_directory.hpp"
+#include "stub/auth/reviewer_directory.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-#include "stub/sensitive_field.hpp"
+#include "stub/sessions/sensitive_field.hpp"
 
 #include <gtest/gtest.h>
 

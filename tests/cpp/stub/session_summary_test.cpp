@@ -1,8 +1,8 @@
-#include "stub/session_summary.hpp"
+#include "stub/sessions/session_summary.hpp"
 
 #include <gtest/gtest.h>
 
-#include "stub/session_list.hpp"
+#include "stub/sessions/session_list.hpp"
 
 namespace iiv::stub {
 namespace {

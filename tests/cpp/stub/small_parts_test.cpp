@@ -4,11 +4,11 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
-#include "stub/audit_line.hpp"
-#include "stub/cors_policy.hpp"
-#include "stub/form_encoding.hpp"
-#include "stub/idempotency_key.hpp"
-#include "stub/metrics.hpp"
+#include "stub/audit/audit_line.hpp"
+#include "stub/http/cors_policy.hpp"
+#include "stub/stripe/form_encoding.hpp"
+#include "stub/stripe/idempotency_key.hpp"
+#include "stub/observe/metrics.hpp"
 
 namespace iiv::stub {
 namespace {

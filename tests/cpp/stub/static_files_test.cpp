@@ -1,4 +1,4 @@
-#include "stub/static_files.hpp"
+#include "stub/http/static_files.hpp"
 
 #include <fstream>
 

@@ -1,4 +1,4 @@
-#include "stub/stripe_client.hpp"
+#include "stub/stripe/stripe_client.hpp"
 
 #include <cstdio>
 #include <filesystem>

@@ -1,4 +1,4 @@
-#include "stub/stripe_error_mapping.hpp"
+#include "stub/stripe/stripe_error_mapping.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-#include "stub/stub_config.hpp"
+#include "stub/config/stub_config.hpp"
 
 #include <filesystem>
 
