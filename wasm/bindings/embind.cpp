@@ -15,7 +15,9 @@
 //     -> {ok: true, bundle: {verificationSession, verificationReport, issuedAt,
 //                            images: [{role, file, fileLink, url, expiresAt}]}}
 //      | {ok: false, code, message}
-//     allowedHosts adds to files.stripe.com; clockSkewSeconds defaults to 5, clamped to [0, 60].
+//     allowedHosts adds to files.stripe.com; clockSkewSeconds defaults to 5 and must be a
+//     number from 0 to 60 (TypeError otherwise). A link living more than 30 s + skew after
+//     issued_at is link_lifetime_too_long.
 //   new Module.SecureBuffer(size)       throws RangeError if size is not a non-negative
 //                                       integer or cannot be allocated
 //     .view() -> Uint8Array over the WASM heap. Take a new view after any other call
@@ -103,8 +105,14 @@ iiv::LinkPolicy policyFrom(const val& policy) {
     }
   }
   const val skew = policy["clockSkewSeconds"];
-  if (skew.isNumber() && std::isfinite(skew.as<double>())) {
-    result.clockSkewSeconds = roundedInteger(skew.as<double>());
+  if (!skew.isUndefined()) {
+    // Refused rather than clamped: a caller asking for more slack than the rules allow
+    // has a bug that a silent cap would hide.
+    const double seconds = skew.isNumber() ? skew.as<double>() : -1;
+    if (!(seconds >= 0 && seconds <= static_cast<double>(iiv::kMaxClockSkewSeconds))) {
+      throwJs("TypeError", "clockSkewSeconds must be a number from 0 to 60");
+    }
+    result.clockSkewSeconds = roundedInteger(seconds);
   }
   return result;
 }

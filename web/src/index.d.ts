@@ -11,6 +11,7 @@ export type ErrorCode =
   | 'insecure_url'
   | 'host_not_allowed'
   | 'link_expired'
+  | 'link_lifetime_too_long'
   | 'too_large'
   | 'too_many_pixels'
   | 'not_an_image'

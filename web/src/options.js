@@ -1,5 +1,6 @@
-// The viewer's options with their defaults. Wrong types are programming errors and
-// throw a TypeError at createViewer(), not later in the middle of a show.
+// The viewer's options with their defaults. Wrong types and out-of-range values are
+// programming errors and throw a TypeError at createViewer(), not later in the middle
+// of a show; nothing is silently capped.
 export const DEFAULT_OPTIONS = Object.freeze({
   allowedHosts: Object.freeze([]), // files.stripe.com is always allowed by the core
   clockSkewSeconds: 5,
@@ -16,6 +17,22 @@ export const DEFAULT_OPTIONS = Object.freeze({
   fetch: null, // null: globalThis.fetch
 });
 
+// The core accepts at most a minute of clock skew: more would keep expired links alive.
+const MAX_CLOCK_SKEW_SECONDS = 60;
+// setTimeout fires at once for delays past 2^31-1 ms, which would turn a long limit into none.
+const LONGEST_TIMEOUT_MS = 2 ** 31 - 1;
+
+/** The options that decide which links are trusted; shared with validateBundle(). */
+export function checkLinkPolicy({ allowedHosts, clockSkewSeconds }) {
+  if (!Array.isArray(allowedHosts) || !allowedHosts.every((host) => typeof host === 'string')) {
+    throw new TypeError('allowedHosts must be an array of "host" or "host:port" strings');
+  }
+  requireNonNegative('clockSkewSeconds', clockSkewSeconds);
+  if (clockSkewSeconds > MAX_CLOCK_SKEW_SECONDS) {
+    throw new TypeError(`clockSkewSeconds must be at most ${MAX_CLOCK_SKEW_SECONDS}`);
+  }
+}
+
 export function resolveOptions(options = {}) {
   const resolved = { ...DEFAULT_OPTIONS };
   for (const [name, value] of Object.entries(options)) {
@@ -23,11 +40,10 @@ export function resolveOptions(options = {}) {
     if (value !== undefined) resolved[name] = value;
   }
   const { allowedHosts, watermark, refreshBundle, fetch } = resolved;
-  if (!Array.isArray(allowedHosts) || !allowedHosts.every((host) => typeof host === 'string')) {
-    throw new TypeError('allowedHosts must be an array of "host" or "host:port" strings');
-  }
+  checkLinkPolicy(resolved);
   for (const name of ['maxBytes', 'maxPixels', 'timeoutMs']) requirePositive(name, resolved[name]);
-  for (const name of ['clockSkewSeconds', 'inactivityMs', 'viewingWindowMs']) requireNonNegative(name, resolved[name]);
+  if (resolved.timeoutMs > LONGEST_TIMEOUT_MS) throw new TypeError(`timeoutMs must be at most ${LONGEST_TIMEOUT_MS}`);
+  for (const name of ['inactivityMs', 'viewingWindowMs']) requireNonNegative(name, resolved[name]);
   if (resolved.devicePixelRatio !== null) requirePositive('devicePixelRatio', resolved.devicePixelRatio);
   if (watermark !== null && typeof watermark !== 'string' && typeof watermark !== 'function') {
     throw new TypeError('watermark must be a string or a function returning a string');
