@@ -188,8 +188,9 @@ describe('viewer image paths and wiping', () => {
       assert.deepEqual(shown.value, { role: 'selfie_face', width: 400, height: 300, format: null, path: 'element' });
       const loaded = await page.evaluate(() => harness.events.filter((event) => event.type === 'loaded'));
       assert.deepEqual(loaded.map((event) => event.detail.path), ['element']);
-      // The probe: the CORS fetch (refused), a no-cors HEAD (the host answers), the <img> GET.
-      assert.deepEqual(rig.files.requestsFor('/links/without-cors').map((request) => request.method), ['GET', 'HEAD', 'GET']);
+      // The CORS fetch (refused); the probe: a CORS HEAD that follows no redirect (refused
+      // too: not a redirect), a no-cors HEAD (the host answers); then the <img> GET.
+      assert.deepEqual(rig.files.requestsFor('/links/without-cors').map((request) => request.method), ['GET', 'HEAD', 'HEAD', 'GET']);
 
       const readBack = await page.evaluate(() => {
         try {

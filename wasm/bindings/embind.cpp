@@ -8,7 +8,7 @@
 //   - zoomBy's upper bound is max(32, fit scale), so zooming in on a tiny image that
 //     already fits at more than 32x never shrinks it.
 //   - extras: ViewState.canvasToImage(), ViewState.fitScale(), ViewerLifecycle.failureCode(),
-//     Module.errorCodes().
+//     Module.errorCodes(), Module.checkImageUrl().
 //   - the module is built with -sDYNAMIC_EXECUTION=0: no eval/new Function (strict CSP ok).
 //
 //   Module.validateBundle(jsonText, nowUnixSeconds, {allowedHosts?: string[], clockSkewSeconds?: number})
@@ -18,6 +18,9 @@
 //     allowedHosts adds to files.stripe.com; clockSkewSeconds defaults to 5 and must be a
 //     number from 0 to 60 (TypeError otherwise). A link living more than 30 s + skew after
 //     issued_at is link_lifetime_too_long.
+//   Module.checkImageUrl(url, {allowedHosts?, clockSkewSeconds?}, fieldName)
+//     -> {ok: true} | {ok: false, code, message}: the URL rules of validateBundle for one
+//     URL (e.g. where a redirect led); fieldName names it in the message.
 //   new Module.SecureBuffer(size)       throws RangeError if size is not a non-negative
 //                                       integer or cannot be allocated
 //     .view() -> Uint8Array over the WASM heap. Take a new view after any other call
@@ -259,12 +262,21 @@ val errorCodes() {
   return out;
 }
 
+val checkImageUrl(const std::string& url, const val& policy, const std::string& field) {
+  const auto outcome = iiv::checkImageUrl(url, policyFrom(policy), field);
+  if (const auto* failure = std::get_if<iiv::Failure>(&outcome)) return failureObject(*failure);
+  val out = val::object();
+  out.set("ok", true);
+  return out;
+}
+
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(identity_viewer_core) {
   using namespace emscripten;
 
   function("validateBundle", &validateBundle);
+  function("checkImageUrl", &checkImageUrl);
   function("sniffImage", &sniffImage);
   function("errorCodes", &errorCodes);
 

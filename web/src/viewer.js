@@ -3,7 +3,7 @@
 // hosts without CORS), draws it through the core's ViewState and keeps only the
 // decoded picture, for redraws, until something clears it.
 import { bundleToText, findImage, validateBundleText } from './bundle.js';
-import { hostAnswersWithoutCors } from './cors-probe.js';
+import { probeHostWithoutCors } from './cors-probe.js';
 import { loadCore } from './core-loader.js';
 import { withDeadline, untilAborted } from './deadline.js';
 import { decodeForDisplay } from './decode.js';
@@ -257,7 +257,11 @@ class Viewer {
       return await this.#loadThroughBytes(image, signal);
     } catch (error) {
       if (!wasRejectedBeforeResponse(error)) throw error;
-      if (!(await hostAnswersWithoutCors(image.url, { fetch: this.#fetch(), signal }))) throw error;
+      const probe = await probeHostWithoutCors(image.url, { fetch: this.#fetch(), signal });
+      if (probe === 'unreachable') throw error;
+      if (probe === 'redirects') {
+        throw new ViewerError('host_not_allowed', `The files host ${originOf(image.url)} answered with a redirect to a host the viewer cannot check, so the redirect was refused`);
+      }
       if (!this.#options.elementFallback) {
         throw new ViewerError('cors_blocked', `The files host ${originOf(image.url)} sends no CORS headers and the element fallback is off`);
       }
@@ -271,6 +275,7 @@ class Viewer {
       fetch: this.#fetch(),
       signal,
       maxBytes: this.#options.maxBytes,
+      checkRedirect: (finalUrl) => this.#checkRedirect(url, finalUrl),
       onProgress: (received, total) => this.#events.emit('progress', { role, received, total }),
       onChunk: (arrived, received) => headerCheck.offer(arrived, received),
     });
@@ -326,6 +331,15 @@ class Viewer {
       return false;
     } catch (error) {
       return error.code === 'link_expired';
+    }
+  }
+
+  // A redirect may only lead where the bundle's own URLs may point (allow-list, https).
+  #checkRedirect(requestedUrl, finalUrl) {
+    const { allowedHosts, clockSkewSeconds } = this.#options;
+    const result = this.#core.checkImageUrl(finalUrl, { allowedHosts, clockSkewSeconds }, 'the redirect target');
+    if (!result.ok) {
+      throw new ViewerError(result.code, `The files host ${originOf(requestedUrl)} answered with a redirect: ${result.message}`);
     }
   }
 
