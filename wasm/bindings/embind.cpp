@@ -9,6 +9,8 @@
 //     already fits at more than 32x never shrinks it.
 //   - extras: ViewState.canvasToImage(), ViewState.fitScale(), ViewerLifecycle.failureCode(),
 //     Module.errorCodes(), Module.checkImageUrl().
+//   - no val::call() / val::new_() with caller data: Embind 3.1.6 keeps the last
+//     arguments of each method-caller signature alive, and these are bearer URLs.
 //   - the module is built with -sDYNAMIC_EXECUTION=0: no eval/new Function (strict CSP ok).
 //
 //   Module.validateBundle(jsonText, nowUnixSeconds, {allowedHosts?: string[], clockSkewSeconds?: number})
@@ -125,6 +127,7 @@ val validateBundle(const std::string& jsonText, double nowUnixSeconds, const val
   if (const auto* failure = std::get_if<iiv::Failure>(&outcome)) return failureObject(*failure);
   const auto& bundle = std::get<iiv::LinkBundle>(outcome);
   val images = val::array();
+  unsigned index = 0;
   for (const auto& image : bundle.images) {
     val item = val::object();
     item.set("role", image.role);
@@ -132,7 +135,9 @@ val validateBundle(const std::string& jsonText, double nowUnixSeconds, const val
     item.set("fileLink", image.fileLink);
     item.set("url", image.url);
     item.set("expiresAt", static_cast<double>(image.expiresAt));
-    images.call<void>("push", item);
+    // Not images.call("push", item): Embind's method callers keep their last arguments
+    // in a shared array for the life of the module, which kept the last URL reachable.
+    images.set(index++, item);
   }
   val bundleObject = val::object();
   bundleObject.set("verificationSession", bundle.verificationSession);
@@ -258,7 +263,8 @@ std::string lifecycleFailureCode(const iiv::ViewerLifecycle& life) {
 
 val errorCodes() {
   val out = val::array();
-  for (auto code : iiv::kAllErrorCodes) out.call<void>("push", std::string(iiv::errorCodeName(code)));
+  unsigned index = 0;
+  for (auto code : iiv::kAllErrorCodes) out.set(index++, std::string(iiv::errorCodeName(code)));
   return out;
 }
 
