@@ -53,6 +53,12 @@
 //     extra: failureCode() -> '' or the code passed to failed()/set by linkExpired().
 //     visibilityHidden, pageHide and a non-empty tick have already moved the state to
 //     'cleared'; a later clear() is a no-op.
+//   new Module.PointerGestures({wheelZoom?: true, dragPan?: true, pinchZoom?: true, doubleTapZoom?: true})
+//     pointerDown(view, pointerId, x, y, timeMs, isTouch), pointerMove(view, pointerId, x, y),
+//     pointerUp(view, pointerId, x, y, timeMs), pointerCancel(pointerId),
+//     wheel(view, deltaY, deltaMode, x, y, viewportCssHeight): each (but pointerCancel)
+//     -> bool, true when the ViewState `view` changed. x, y: CSS px from the canvas'
+//     top-left. reset() forgets pointers and the last tap; trackedPointers().
 //   Module.errorCodes() -> string[] (every stable error code)
 #include <algorithm>
 #include <cmath>
@@ -67,6 +73,7 @@
 #include "core/error_code.hpp"
 #include "core/image_header.hpp"
 #include "core/link_bundle.hpp"
+#include "core/pointer_gestures.hpp"
 #include "core/secure_buffer.hpp"
 #include "core/view_geometry.hpp"
 #include "core/viewer_lifecycle.hpp"
@@ -261,6 +268,55 @@ std::string lifecycleFailureCode(const iiv::ViewerLifecycle& life) {
   return life.failure() ? std::string(iiv::errorCodeName(*life.failure())) : std::string();
 }
 
+iiv::PointerGestures* makeGestures(const val& options) {
+  iiv::GestureOptions result;
+  if (!options.isUndefined() && !options.isNull()) {
+    const auto readFlag = [&options](const char* name, bool& flag) {
+      const val value = options[name];
+      if (!value.isUndefined()) flag = value.as<bool>();
+    };
+    readFlag("wheelZoom", result.wheelZoom);
+    readFlag("dragPan", result.dragPan);
+    readFlag("pinchZoom", result.pinchZoom);
+    readFlag("doubleTapZoom", result.doubleTapZoom);
+  }
+  return new iiv::PointerGestures(result);
+}
+
+// PointerEvent.pointerId is a JS number; ids outside int are never real pointers.
+bool toPointerId(double id, int& out) {
+  if (!std::isfinite(id) || id < INT32_MIN || id > INT32_MAX) return false;
+  out = static_cast<int>(id);
+  return true;
+}
+
+bool gesturesPointerDown(iiv::PointerGestures& gestures, iiv::ViewState& view, double pointerId, double x, double y,
+                         double timeMs, bool isTouch) {
+  int id = 0;
+  return toPointerId(pointerId, id) && gestures.pointerDown(view, id, x, y, timeMs, isTouch);
+}
+bool gesturesPointerMove(iiv::PointerGestures& gestures, iiv::ViewState& view, double pointerId, double x, double y) {
+  int id = 0;
+  return toPointerId(pointerId, id) && gestures.pointerMove(view, id, x, y);
+}
+bool gesturesPointerUp(iiv::PointerGestures& gestures, iiv::ViewState& view, double pointerId, double x, double y,
+                       double timeMs) {
+  int id = 0;
+  return toPointerId(pointerId, id) && gestures.pointerUp(view, id, x, y, timeMs);
+}
+void gesturesPointerCancel(iiv::PointerGestures& gestures, double pointerId) {
+  int id = 0;
+  if (toPointerId(pointerId, id)) gestures.pointerCancel(id);
+}
+bool gesturesWheel(iiv::PointerGestures& gestures, iiv::ViewState& view, double deltaY, double deltaMode, double x,
+                   double y, double viewportCssHeight) {
+  const auto unit = deltaMode == 1 ? iiv::WheelUnit::Lines : deltaMode == 2 ? iiv::WheelUnit::Pages : iiv::WheelUnit::Pixels;
+  return gestures.wheel(view, deltaY, unit, x, y, viewportCssHeight);
+}
+double gesturesTrackedPointers(const iiv::PointerGestures& gestures) {
+  return static_cast<double>(gestures.trackedPointers());
+}
+
 val errorCodes() {
   val out = val::array();
   unsigned index = 0;
@@ -312,6 +368,16 @@ EMSCRIPTEN_BINDINGS(identity_viewer_core) {
       .function("fitScale", &iiv::ViewState::fitScale)
       .function("imageToCanvas", &viewImageToCanvas)
       .function("canvasToImage", &viewCanvasToImage);
+
+  class_<iiv::PointerGestures>("PointerGestures")
+      .constructor(&makeGestures, allow_raw_pointers())
+      .function("pointerDown", &gesturesPointerDown)
+      .function("pointerMove", &gesturesPointerMove)
+      .function("pointerUp", &gesturesPointerUp)
+      .function("pointerCancel", &gesturesPointerCancel)
+      .function("wheel", &gesturesWheel)
+      .function("reset", &iiv::PointerGestures::reset)
+      .function("trackedPointers", &gesturesTrackedPointers);
 
   class_<iiv::ViewerLifecycle>("ViewerLifecycle")
       .constructor(&makeLifecycle, allow_raw_pointers())

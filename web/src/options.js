@@ -15,7 +15,15 @@ export const DEFAULT_OPTIONS = Object.freeze({
   devicePixelRatio: null, // null: the window's devicePixelRatio at each draw
   elementFallback: true,
   fetch: null, // null: globalThis.fetch
+  wheelZoom: true,
+  dragPan: true,
+  pinchZoom: true, // and two-finger pan
+  doubleTapZoom: true, // double tap or double click
+  fullscreen: 'canvas', // what toggleFullscreen() puts on the screen: 'canvas', 'container' or false
 });
+
+const GESTURE_OPTIONS = ['wheelZoom', 'dragPan', 'pinchZoom', 'doubleTapZoom'];
+const FULLSCREEN_TARGETS = ['canvas', 'container', false];
 
 // The core accepts at most a minute of clock skew: more would keep expired links alive.
 const MAX_CLOCK_SKEW_SECONDS = 60;
@@ -51,6 +59,10 @@ export function resolveOptions(options = {}) {
   if (refreshBundle !== null && typeof refreshBundle !== 'function') throw new TypeError('refreshBundle must be a function');
   if (fetch !== null && typeof fetch !== 'function') throw new TypeError('fetch must be a function');
   resolved.allowedHosts = [...allowedHosts];
+  for (const name of GESTURE_OPTIONS) {
+    if (typeof resolved[name] !== 'boolean') throw new TypeError(`${name} must be true or false`);
+  }
+  if (!FULLSCREEN_TARGETS.includes(resolved.fullscreen)) throw new TypeError('fullscreen must be "canvas", "container" or false');
   resolved.clearOnHidden = Boolean(resolved.clearOnHidden);
   resolved.elementFallback = Boolean(resolved.elementFallback);
   return resolved;

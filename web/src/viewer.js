@@ -1,7 +1,9 @@
 // The viewer: one canvas, one image at a time. show() validates the bundle in the
 // core, loads the selected role's image (bytes path, or the <img> fallback for files
 // hosts without CORS), draws it through the core's ViewState and keeps only the
-// decoded picture, for redraws, until something clears it.
+// decoded picture, for redraws, until something clears it. Gestures on the canvas go
+// to the core's PointerGestures, which changes the same ViewState.
+import { NEUTRAL_ADJUSTMENTS, filterFor, mergeAdjustments } from './adjustments.js';
 import { bundleToText, findImage, validateBundleText } from './bundle.js';
 import { probeHostWithoutCors } from './cors-probe.js';
 import { loadCore } from './core-loader.js';
@@ -12,6 +14,7 @@ import { loadImageElement } from './element-image.js';
 import { ViewerError, originOf } from './errors.js';
 import { createEmitter } from './events.js';
 import { fetchImageBytes, wasRejectedBeforeResponse } from './fetch-image.js';
+import { attachGestures } from './gestures.js';
 import { resolveOptions } from './options.js';
 import { createHeaderCheck } from './sniff.js';
 import { watchClearTriggers } from './clear-triggers.js';
@@ -42,6 +45,9 @@ class Viewer {
   #viewState;
   #lifecycle;
   #triggers;
+  #gestures;
+  #adjustments = NEUTRAL_ADJUSTMENTS;
+  #announcedZoom = null; // the last 'zoom' event's {scale, fitted}, to announce changes only
   #resizeObserver = null;
   #bundleText = null; // kept only while shown: the URLs in it are bearer tokens
   #bundle = null;
@@ -66,6 +72,16 @@ class Viewer {
       clearOnHidden: options.clearOnHidden,
     });
     this.#triggers = watchClearTriggers(this.#lifecycle, (reason) => this.#wipe(reason));
+    this.#gestures = attachGestures(canvas, {
+      core,
+      viewState: this.#viewState,
+      options,
+      isActive: () => this.#picture !== null,
+      onChange: () => {
+        this.#lifecycle.activity(now());
+        this.#redraw();
+      },
+    });
     if (typeof ResizeObserver === 'function') {
       this.#resizeObserver = new ResizeObserver(() => this.#redraw());
       this.#resizeObserver.observe(canvas);
@@ -89,6 +105,11 @@ class Viewer {
     const view = this.#viewState;
     if (this.#destroyed) return null;
     return { scale: view.scale(), rotation: view.rotation(), flipped: view.flipped(), fitted: view.isFitted() };
+  }
+
+  /** {brightness, contrast, invert} applied when drawing. */
+  get adjustments() {
+    return this.#adjustments;
   }
 
   on(type, listener) {
@@ -149,6 +170,33 @@ class Viewer {
     this.#changeView((view) => view.reset());
   }
 
+  /**
+   * Changes brightness / contrast (0–4, 1: unchanged) or invert (boolean) of the image
+   * as drawn; the bytes and the watermark are never touched. Kept for the next images.
+   */
+  adjust(changes) {
+    if (this.#destroyed) return;
+    this.#adjustments = mergeAdjustments(this.#adjustments, changes);
+    if (this.#picture) this.#lifecycle.activity(now());
+    this.#redraw();
+  }
+
+  /**
+   * Enters fullscreen on the canvas (or its parent element, option fullscreen:
+   * 'container'), or leaves it. Browsers allow this only from a user's click or key.
+   * @returns {Promise<boolean>} whether the viewer is fullscreen now
+   */
+  async toggleFullscreen() {
+    if (this.#destroyed) throw new ViewerError('aborted', 'The viewer was destroyed');
+    const target = this.#fullscreenTarget();
+    if (document.fullscreenElement === target) {
+      await document.exitFullscreen();
+      return false;
+    }
+    await target.requestFullscreen();
+    return true;
+  }
+
   clear() {
     if (!this.#destroyed) this.#wipe('user');
   }
@@ -158,6 +206,7 @@ class Viewer {
     this.#wipe('destroyed');
     this.#destroyed = true;
     this.#triggers.dispose();
+    this.#gestures.dispose();
     this.#resizeObserver?.disconnect();
     this.#lifecycle.destroy();
     this.#lifecycle.delete();
@@ -191,6 +240,8 @@ class Viewer {
   #startLoad() {
     this.#load?.abort(new ViewerError('aborted', 'A newer show() replaced this one'));
     this.#releasePicture();
+    this.#gestures.reset();
+    this.#announcedZoom = null;
     this.#forgetBundle();
     blankCanvas(this.#canvas); // the canvas is a copy of the old image: empty it now
     const load = new AbortController();
@@ -382,7 +433,34 @@ class Viewer {
       viewState: this.#viewState,
       pixelRatio,
       watermarkText: typeof watermark === 'function' ? String(watermark() ?? '') : watermark,
+      filter: filterFor(this.#adjustments),
     });
+    this.#announceZoom();
+  }
+
+  // The 'zoom' event: whenever the scale or fittedness changed (a load, a gesture, a
+  // call, a resize), not for every pan.
+  #announceZoom() {
+    const scale = this.#viewState.scale();
+    const fitted = this.#viewState.isFitted();
+    const last = this.#announcedZoom;
+    if (last && last.scale === scale && last.fitted === fitted) return;
+    this.#announcedZoom = { scale, fitted };
+    this.#events.emit('zoom', { percent: Math.round(scale * 100), scale, fitted });
+  }
+
+  #fullscreenTarget() {
+    const { fullscreen } = this.#options;
+    if (fullscreen === false) throw new TypeError('Fullscreen is off for this viewer (option fullscreen: false)');
+    return fullscreen === 'container' ? (this.#canvas.parentElement ?? this.#canvas) : this.#canvas;
+  }
+
+  // A cleared viewer does not keep the screen: fullscreen is for looking at the image.
+  #leaveFullscreen() {
+    const element = typeof document === 'object' ? document.fullscreenElement : null;
+    if (element && (element === this.#canvas || element.contains(this.#canvas))) {
+      document.exitFullscreen().catch(() => {});
+    }
   }
 
   #wipe(reason) {
@@ -391,7 +469,10 @@ class Viewer {
     this.#releasePicture();
     this.#forgetBundle();
     this.#role = null;
+    this.#gestures.reset();
+    this.#announcedZoom = null;
     blankCanvas(this.#canvas);
+    this.#leaveFullscreen();
     this.#lifecycle.clear(reason);
     this.#triggers.reschedule();
     this.#events.emit('cleared', { reason });
