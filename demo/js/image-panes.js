@@ -1,7 +1,8 @@
 // The two image panes: the document (front / back) and the selfie (face / the ID photo
 // captured with it), side by side for comparison, each drawn by its own viewer from the
-// npm package. The selected pane takes the toolbar's and the keyboard's commands; with
-// "lock zoom" on, zoom commands go to both.
+// npm package. The selected pane takes the toolbar's and the keyboard's commands and the
+// brightness/contrast/invert controls; with "lock zoom" on, zoom commands go to both.
+// Wheel, drag, pinch and double-tap come with the package, on each canvas.
 import { createViewer } from '/viewer/src/index.js';
 
 const PANES = {
@@ -33,7 +34,12 @@ export class ImagePanes {
         clearOnHidden: true,
         inactivityMs: this.options.inactivityMs,
       });
-      const pane = { name, spec, element, canvas, viewer, progress: element.querySelector('progress'), tabs: element.querySelector('.role-tabs'), role: null };
+      const pane = {
+        name, spec, element, canvas, viewer, role: null,
+        progress: element.querySelector('progress'),
+        tabs: element.querySelector('.role-tabs'),
+        zoomLevel: element.querySelector('.zoom-level'),
+      };
       this.wire(pane);
       this.panes.set(name, pane);
     }
@@ -53,7 +59,13 @@ export class ImagePanes {
       this.onEvent('loaded', { pane: pane.name, ...info });
     });
     pane.viewer.on('expired', (info) => this.onEvent('expired', { pane: pane.name, ...info }));
-    pane.viewer.on('cleared', (info) => this.onEvent('cleared', { pane: pane.name, ...info }));
+    pane.viewer.on('cleared', (info) => {
+      pane.zoomLevel.textContent = '';
+      this.onEvent('cleared', { pane: pane.name, ...info });
+    });
+    pane.viewer.on('zoom', ({ percent }) => {
+      pane.zoomLevel.textContent = `${percent}%`;
+    });
     pane.viewer.on('error', (error) => {
       pane.progress.hidden = true;
       this.onEvent('error', { pane: pane.name, error });
@@ -105,6 +117,19 @@ export class ImagePanes {
     if (!this.panes.has(name)) return;
     this.selected = name;
     for (const pane of this.panes.values()) pane.element.setAttribute('aria-selected', String(pane.name === name));
+    this.showAdjustments();
+  }
+
+  // The adjustment controls show the selected pane's values.
+  showAdjustments() {
+    const { brightness, contrast, invert } = this.selectedPane().viewer.adjustments;
+    this.root.querySelector('#adjust-brightness').value = String(brightness);
+    this.root.querySelector('#adjust-contrast').value = String(contrast);
+    this.root.querySelector('#adjust-invert').checked = invert;
+  }
+
+  adjust(changes) {
+    this.selectedPane().viewer.adjust(changes);
   }
 
   selectedPane() { return this.panes.get(this.selected); }
@@ -122,6 +147,7 @@ export class ImagePanes {
         case 'rotate-right': viewer.rotate(1); break;
         case 'flip': viewer.flip(); break;
         case 'reset': viewer.reset(); break;
+        case 'fullscreen': viewer.toggleFullscreen().catch(() => {}); break; // refused: stays as it is
         case 'pan-left': viewer.pan(PAN_STEP_CSS_PX, 0); break;
         case 'pan-right': viewer.pan(-PAN_STEP_CSS_PX, 0); break;
         case 'pan-up': viewer.pan(0, PAN_STEP_CSS_PX); break;
