@@ -1,41 +1,43 @@
 // Turns checked image bytes into something drawable with the browser's own decoder.
 // createImageBitmap(blob) is the fastest full decode (off the main thread); where it is
 // missing, an <img> decodes an object URL, which is revoked once decoded. A large JPEG
-// also gets a scaled preview, decoded alongside, to put on screen first.
+// may also have a scaled preview under way (preview.js) to put on screen first.
 import { ViewerError } from './errors.js';
-import { decodePreview, previewSizeFor } from './preview.js';
 import { closeBitmap, releaseImageElement } from './wipe.js';
 
 /**
  * The picture to show first. With a preview, its `sharper` promise yields the
- * full-resolution picture (whose decode started at the same time); releasing the
- * preview before that arrives aborts it, and the late bitmap is closed at once.
+ * full-resolution picture (whose decode starts now, alongside the preview's); releasing
+ * the preview before that arrives aborts it, and the late bitmap is closed at once.
+ * @param {Blob} blob the whole file
+ * @param {ReturnType<import('./preview.js').startPreview>|null} preview
  * @returns {Promise<Picture & {sharper?: Promise<Picture>}>}
  */
-export async function decodeForDisplay(blob, header, backingSize, signal) {
-  const previewSize = previewSizeFor(header, backingSize);
-  if (!previewSize) return decodeBlob(blob, signal);
+export async function decodeForDisplay(blob, preview, signal) {
+  if (!preview) return decodeBlob(blob, signal);
 
   const fullDecode = new AbortController();
   const abortFull = () => fullDecode.abort(signal.reason);
   signal.addEventListener('abort', abortFull, { once: true });
   const sharper = decodeBlob(blob, fullDecode.signal);
   sharper.catch(() => {}); // a failure is handled where it is awaited, if it ever is
-  const preview = await decodePreview(blob, header, previewSize);
+  let first;
   try {
+    first = await preview.picture;
     if (signal.aborted) throw signal.reason;
-    if (!preview) return await sharper; // no preview after all: the full decode it is
+    if (!first) return await sharper; // no preview after all: the full decode it is
   } catch (error) {
-    preview?.release();
+    first?.release();
+    fullDecode.abort(error);
     throw error;
   } finally {
     signal.removeEventListener('abort', abortFull);
   }
   return {
-    ...preview,
+    ...first,
     sharper,
     release() {
-      preview.release();
+      first.release();
       fullDecode.abort(new ViewerError('aborted', 'The picture was released'));
     },
   };

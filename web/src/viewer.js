@@ -17,10 +17,14 @@ import { fetchImageBytes, wasRejectedBeforeResponse } from './fetch-image.js';
 import { attachGestures } from './gestures.js';
 import { resolveOptions } from './options.js';
 import { createHeaderCheck } from './sniff.js';
+import { previewSizeFor, startPreview } from './preview.js';
 import { watchClearTriggers } from './clear-triggers.js';
 import { blankCanvas, wipeChunks } from './wipe.js';
 
 const now = () => Math.floor(performance.now());
+// A body that takes longer than this to arrive has its preview decoded while it arrives;
+// a quicker one is handed to the preview's decoder in one piece.
+const STREAM_AFTER_MS = 40;
 
 /**
  * @param {HTMLCanvasElement} canvas
@@ -320,24 +324,55 @@ class Viewer {
     }
   }
 
+  // Fetch, check the header as the first bytes arrive, decode. A large JPEG gets a scaled
+  // preview decode: handed the whole body once it arrived, or, when the download takes
+  // a while, each chunk as it arrives. The full decode goes from a Blob. Every chunk is
+  // zeroed as soon as the Blob and the preview's decoder hold their own copies.
   async #loadThroughBytes({ url, role }, signal) {
     const headerCheck = createHeaderCheck(this.#core, this.#options.maxPixels);
-    const { chunks, length } = await fetchImageBytes(url, {
-      fetch: this.#fetch(),
-      signal,
-      maxBytes: this.#options.maxBytes,
-      checkRedirect: (finalUrl) => this.#checkRedirect(url, finalUrl),
-      onProgress: (received, total) => this.#events.emit('progress', { role, received, total }),
-      onChunk: (arrived, received) => headerCheck.offer(arrived, received),
-    });
+    const backing = this.#backingSize();
+    const startedAt = performance.now();
+    let previewSize; // undefined until the header is known; then a size, or null for none
+    let preview = null;
+    let chunks = [];
     try {
-      const header = headerCheck.finish(chunks, length);
-      const blob = new Blob(chunks, { type: `image/${header.format}` });
-      wipeChunks(chunks); // the Blob holds the only copy from here on
-      const picture = await decodeForDisplay(blob, header, this.#backingSize(), signal);
+      const body = await fetchImageBytes(url, {
+        fetch: this.#fetch(),
+        signal,
+        maxBytes: this.#options.maxBytes,
+        checkRedirect: (finalUrl) => this.#checkRedirect(url, finalUrl),
+        onProgress: (received, total) => this.#events.emit('progress', { role, received, total }),
+        onChunk: (arrived, received) => {
+          chunks = arrived;
+          const header = headerCheck.offer(arrived, received);
+          if (!header) return;
+          previewSize ??= previewSizeFor(header, backing);
+          if (previewSize && (preview || performance.now() - startedAt > STREAM_AFTER_MS)) {
+            preview ??= startPreview({ header, size: previewSize });
+            preview.feed(arrived);
+          }
+        },
+      });
+      chunks = body.chunks;
+      const header = headerCheck.finish(body.chunks, body.length);
+      previewSize ??= previewSizeFor(header, backing);
+      if (preview) {
+        preview.feed(body.chunks);
+        preview.end();
+      } else if (previewSize) {
+        preview = startPreview({ header, size: previewSize, chunks: body.chunks, length: body.length });
+      }
+      const blob = new Blob(body.chunks, { type: `image/${header.format}` });
+      await preview?.consumed;
+      wipeChunks(body.chunks); // the Blob and the preview's decoder hold the only copies from here on
+      const picture = await decodeForDisplay(blob, preview, signal);
       return { ...picture, format: header.format, path: 'bytes' };
+    } catch (error) {
+      preview?.abort();
+      preview?.picture.then((picture) => picture?.release()); // one that landed as the load failed
+      throw error;
     } finally {
-      wipeChunks(chunks);
+      wipeChunks(chunks); // after the preview's decoder is closed or holds its copy
     }
   }
 

@@ -7,6 +7,17 @@ export function wipeChunks(chunks) {
   chunks.length = 0;
 }
 
+/** One buffer with the bytes of every chunk (the caller zeroes both). */
+export function joinChunks(chunks, length) {
+  const whole = new Uint8Array(length);
+  let offset = 0;
+  for (const chunk of chunks) {
+    whole.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return whole;
+}
+
 /** Frees an ImageBitmap's pixels now rather than at garbage collection. */
 export function closeBitmap(bitmap) {
   bitmap.close();
