@@ -25,7 +25,11 @@ export function previewSizeFor(header, backing) {
   // Enough pixels for either orientation (EXIF rotation, or a quarter turn right after).
   const scale = Math.max(fit(header.width, header.height), fit(header.height, header.width));
   if (!(scale > 0) || scale > PREVIEW_BELOW_SCALE) return null;
-  return { width: Math.ceil(header.width * scale), height: Math.ceil(header.height * scale) };
+  // libjpeg scales by n/8, and Chromium picks the largest n/8 whose size fits the size
+  // asked for: ask for the smallest n/8 at or above the scale needed, so the preview is
+  // never smaller than the canvas needs (a size in between would round down).
+  const dctScale = Math.ceil(scale * 8) / 8;
+  return { width: Math.ceil(header.width * dctScale), height: Math.ceil(header.height * dctScale) };
 }
 
 /**
