@@ -19,7 +19,7 @@ import { resolveOptions } from './options.js';
 import { createHeaderCheck } from './sniff.js';
 import { previewSizeFor, startPreview } from './preview.js';
 import { watchClearTriggers } from './clear-triggers.js';
-import { blankCanvas, wipeChunks } from './wipe.js';
+import { blankCanvas, erasePixels, wipeChunks } from './wipe.js';
 
 const now = () => Math.floor(performance.now());
 // A body that takes longer than this to arrive has its preview decoded while it arrives;
@@ -247,7 +247,9 @@ class Viewer {
     this.#gestures.reset();
     this.#announcedZoom = null;
     this.#forgetBundle();
-    blankCanvas(this.#canvas); // the canvas is a copy of the old image: empty it now
+    // The canvas is a copy of the old image: empty it now. Its backing store stays for the
+    // next image (reallocating it cost a few ms per show); a failure or clear drops it.
+    erasePixels(this.#canvas, this.#context);
     const load = new AbortController();
     this.#load = load;
     this.#lifecycle.show(now());

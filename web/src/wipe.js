@@ -30,6 +30,12 @@ export function releaseImageElement(image) {
   image.removeAttribute('src');
 }
 
+/** Makes every pixel of the canvas transparent, keeping its backing store. */
+export function erasePixels(canvas, context) {
+  context.setTransform(1, 0, 0, 1, 0, 0);
+  context.clearRect(0, 0, canvas.width, canvas.height);
+}
+
 /** Resizing a canvas clears it; a 0×0 backing store holds no pixels at all. */
 export function blankCanvas(canvas) {
   canvas.width = 0;
