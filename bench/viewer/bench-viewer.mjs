@@ -11,8 +11,9 @@
 //     20 Mbit/s) at 4 and 12 MP, both sides under the same throttle;
 //  4. the gzipped size of what the package ships to the browser.
 //   node bench/viewer/bench-viewer.mjs [--runs 9] [--only warm,cold,throttled,size]
-import { readFile, readdir } from 'node:fs/promises';
-import { loadavg } from 'node:os';
+import { mkdir, mkdtemp, readFile, readdir, rm, symlink, writeFile } from 'node:fs/promises';
+import { loadavg, tmpdir } from 'node:os';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { launchBrowser, openPage } from '../../tests/js/support/browser.mjs';
@@ -58,17 +59,25 @@ async function measureInPage(page, { url, allowedHosts, bundles, runs }) {
     baselineCanvas.style.cssText = canvasCss;
     document.body.append(baselineCanvas);
 
-    // A large JPEG is painted from a scaled decode first; the full-resolution decode goes
-    // on alongside. Every decode the viewer starts is watched, so the bench knows when the
-    // last one is done (and never lets one slow the next run).
+    // A large JPEG is painted from a scaled decode first; the full-resolution bitmap
+    // (createImageBitmap of the Blob) comes after. Every decode the viewer starts is watched, so the
+    // bench knows when the run's bitmap has landed, whenever its decode started, and
+    // never lets a decode slow the next run.
     const pendingDecodes = new Set();
     const watch = (promise) => {
       pendingDecodes.add(promise);
       promise.finally(() => pendingDecodes.delete(promise)).catch(() => {});
       return promise;
     };
+    let bitmapLanded = null; // resolves when the run's full decode (createImageBitmap of a Blob) resolves
+    let hasBitmapLanded = false;
+    let onBitmapLanded = () => {};
     const nativeCreateImageBitmap = window.createImageBitmap;
-    window.createImageBitmap = (...args) => watch(nativeCreateImageBitmap.apply(window, args));
+    window.createImageBitmap = (...args) => {
+      const decode = watch(nativeCreateImageBitmap.apply(window, args));
+      if (args[0] instanceof Blob) decode.then(() => onBitmapLanded(), () => onBitmapLanded());
+      return decode;
+    };
     const nativeDecode = window.ImageDecoder?.prototype.decode;
     if (nativeDecode) {
       ImageDecoder.prototype.decode = function decode(...args) {
@@ -88,12 +97,19 @@ async function measureInPage(page, { url, allowedHosts, bundles, runs }) {
 
     // [first pixel, full resolution on the canvas]: the same unless a preview came first.
     async function viewerRun(bundle) {
+      hasBitmapLanded = false;
+      bitmapLanded = new Promise((resolve) => {
+        onBitmapLanded = () => {
+          hasBitmapLanded = true;
+          resolve();
+        };
+      });
       const start = performance.now();
-      await viewer.show(bundle);
+      const picture = await viewer.show(bundle);
       readPixel(canvas);
       const firstPixel = performance.now() - start;
-      if (pendingDecodes.size === 0) return [firstPixel, firstPixel];
-      await decodesDone();
+      if (hasBitmapLanded || picture.path !== 'bytes') return [firstPixel, firstPixel];
+      await bitmapLanded;
       await yieldTask(); // the swap and redraw run right after the decode resolves
       readPixel(canvas);
       return [firstPixel, performance.now() - start];
@@ -190,26 +206,26 @@ async function warm(browser, pages, files, photos) {
   }
 }
 
-// The cold-start pages and the package, from a loopback server of their own (a page that
-// playwright's routing served would not count as loopback, and Chromium would refuse its
-// requests to the loopback files host). The viewer page loads the package as a site
-// would; the <img> page needs nothing but the image. Both read a pixel back and record
-// the time since navigation started.
-async function startColdPageServer() {
+// The cold-start pages, from a loopback server of their own (a page that playwright's
+// routing served would not count as loopback, and Chromium would refuse its requests to
+// the loopback files host). Three pages, each reading a pixel back and recording the
+// time since navigation started: the viewer loading the package as its separate modules
+// (web/src as shipped); the viewer as a site ships it, bundled by Vite; the plain <img>.
+async function startColdPageServer(builtDir) {
   const pagesByPath = new Map();
   const server = await startLoopbackServer(async (request, response) => {
-    const path = new URL(request.url, 'http://cold.invalid').pathname;
+    const urlPath = new URL(request.url, 'http://cold.invalid').pathname;
     const headers = { 'Cache-Control': 'no-store' };
-    if (pagesByPath.has(path)) {
-      response.writeHead(200, { ...headers, 'Content-Type': 'text/html; charset=utf-8' }).end(pagesByPath.get(path));
+    if (pagesByPath.has(urlPath)) {
+      response.writeHead(200, { ...headers, 'Content-Type': 'text/html; charset=utf-8' }).end(pagesByPath.get(urlPath));
       return;
     }
-    const file = path.startsWith('/web/') && !path.includes('..') ? `${webDir}${path.slice('/web/'.length)}` : null;
+    let file = null;
+    if (urlPath.startsWith('/web/')) file = path.join(webDir, urlPath.slice('/web/'.length));
+    else if (urlPath.startsWith('/assets/')) file = path.join(builtDir, urlPath);
     const type = file?.endsWith('.wasm') ? 'application/wasm' : 'text/javascript; charset=utf-8';
-    let bytes;
-    try {
-      bytes = await readFile(file);
-    } catch {
+    const bytes = file && !urlPath.includes('..') ? await readFile(file).catch(() => null) : null;
+    if (!bytes) {
       response.writeHead(404).end();
       return;
     }
@@ -219,28 +235,44 @@ async function startColdPageServer() {
   return {
     /** Serves `html` at a fresh path and returns its URL. */
     page(html) {
-      const path = `/cold-${pagesByPath.size}.html`;
-      pagesByPath.set(path, html);
-      return `${origin}${path}`;
+      const pagePath = `/cold-${pagesByPath.size}.html`;
+      pagesByPath.set(pagePath, html);
+      return `${origin}${pagePath}`;
     },
     close: server.close,
   };
 }
 
-function coldPage(side, photo, allowedHost) {
+const COLD_VIEWER_SCRIPT = `
+  const canvas = document.querySelector('#view');
+  const viewer = await createViewer(canvas, { allowedHosts: [window.coldHost] });
+  await viewer.show(window.coldBundle);
+  canvas.getContext('2d').getImageData(250, 200, 1, 1);
+  window.firstPixelAt = performance.now();`;
+
+// A Vite build of a page that imports the package by name, as a site would ship it.
+async function buildColdBundle() {
+  const projectDir = await mkdtemp(path.join(tmpdir(), 'iiv-bench-cold-'));
+  await mkdir(path.join(projectDir, 'node_modules'));
+  await symlink(webDir, path.join(projectDir, 'node_modules', 'identity-image-viewer'), 'dir');
+  await writeFile(path.join(projectDir, 'main.js'), `import { createViewer } from 'identity-image-viewer';\n(async () => {${COLD_VIEWER_SCRIPT}\n})();\n`);
+  await writeFile(path.join(projectDir, 'index.html'), `<!doctype html><meta charset="utf-8"><canvas id="view" style="${CANVAS_CSS}"></canvas><script type="module" src="./main.js"></script>\n`);
+  const outDir = path.join(projectDir, 'dist');
+  const { build } = await import('vite');
+  await build({ root: projectDir, logLevel: 'silent', configFile: false, build: { outDir, emptyOutDir: true, assetsInlineLimit: 0 } });
+  return { projectDir, outDir, html: await readFile(path.join(outDir, 'index.html'), 'utf8') };
+}
+
+function coldPage(side, photo, allowedHost, builtHtml) {
   const canvas = `<canvas id="view" style="${CANVAS_CSS}"></canvas>`;
   const imageUrl = `${photo.url}?cold=${Math.random()}`;
-  if (side === 'viewer') {
-    const bundle = JSON.stringify(makeBundle([{ role: 'document_front', url: imageUrl }]));
-    return `<!doctype html><meta charset="utf-8">${canvas}<script type="module">
-      import { createViewer } from '/web/src/index.js';
-      const canvas = document.querySelector('#view');
-      const viewer = await createViewer(canvas, { allowedHosts: [${JSON.stringify(allowedHost)}] });
-      await viewer.show(${bundle});
-      canvas.getContext('2d').getImageData(250, 200, 1, 1);
-      window.firstPixelAt = performance.now();
+  const globals = `<script>window.coldHost = ${JSON.stringify(allowedHost)}; window.coldBundle = ${JSON.stringify(makeBundle([{ role: 'document_front', url: imageUrl }]))};</script>`;
+  if (side === 'modules') {
+    return `<!doctype html><meta charset="utf-8">${canvas}${globals}<script type="module">
+      import { createViewer } from '/web/src/index.js';${COLD_VIEWER_SCRIPT}
     </script>`;
   }
+  if (side === 'bundled') return builtHtml.replace('<meta charset="UTF-8">', `<meta charset="UTF-8">${globals}`).replace('<meta charset="utf-8">', `<meta charset="utf-8">${globals}`);
   return `<!doctype html><meta charset="utf-8">${canvas}<script>
     const canvas = document.querySelector('#view');
     const image = new Image();
@@ -258,27 +290,32 @@ function coldPage(side, photo, allowedHost) {
 }
 
 async function coldStart(browser, files, photos) {
-  console.log('\n2. cold start: navigation → page ready → first pixel, each run in a fresh browser context (no cache)');
-  console.log(`${'image'.padEnd(7)}${pad('viewer ms', 11)}${pad('<img> ms', 10)}${pad('ratio', 8)}`);
-  const coldPages = await startColdPageServer();
+  console.log('\n2. cold start: navigation → first pixel, each run in a fresh browser context (no cache); the viewer');
+  console.log('   as separate modules (web/src as shipped) and bundled by Vite (as a site ships it), vs <img>');
+  console.log(`${'image'.padEnd(7)}${pad('modules ms', 12)}${pad('bundled ms', 12)}${pad('<img> ms', 10)}${pad('modules/img', 13)}${pad('bundled/img', 13)}`);
+  const built = await buildColdBundle();
+  const coldPages = await startColdPageServer(built.outDir);
   try {
     for (const photo of photos) {
-      const times = { viewer: [], baseline: [] };
+      const times = { modules: [], bundled: [], baseline: [] };
       for (let run = 0; run <= RUNS; run += 1) {
-        for (const side of run % 2 ? ['baseline', 'viewer'] : ['viewer', 'baseline']) {
+        const sides = Object.keys(times);
+        for (const side of run % 2 ? sides.reverse() : sides) {
           const context = await browser.newContext({ viewport: { width: 1000, height: 800 } });
           const page = await context.newPage();
-          await page.goto(coldPages.page(coldPage(side, photo, files.host)));
+          await page.goto(coldPages.page(coldPage(side, photo, files.host, built.html)));
           await page.waitForFunction(() => window.firstPixelAt !== undefined, null, { timeout: 60_000 });
           if (run > 0) times[side].push(await page.evaluate(() => window.firstPixelAt));
           await context.close();
         }
       }
-      const [viewer, baseline] = [median(times.viewer), median(times.baseline)];
-      console.log(`${photo.label.padEnd(7)}${pad(viewer.toFixed(1), 11)}${pad(baseline.toFixed(1), 10)}${pad(`${(viewer / baseline).toFixed(2)}×`, 8)}`);
+      const [modules, bundled, baseline] = [median(times.modules), median(times.bundled), median(times.baseline)];
+      console.log(`${photo.label.padEnd(7)}${pad(modules.toFixed(1), 12)}${pad(bundled.toFixed(1), 12)}${pad(baseline.toFixed(1), 10)}` +
+        `${pad(`${(modules / baseline).toFixed(2)}×`, 13)}${pad(`${(bundled / baseline).toFixed(2)}×`, 13)}`);
     }
   } finally {
     await coldPages.close();
+    await rm(built.projectDir, { recursive: true, force: true });
   }
 }
 

@@ -65,7 +65,7 @@ describe('viewer decoding paths', () => {
       const { samples, pixels } = await pixelsFor(page, LARGE);
       assertColorsNear(pixels, samples, 30, 'preview');
       const settled = await settle(page);
-      assert.deepEqual([settled.bitmapsCreated, settled.bitmapsOpen, settled.framesOpen], [1, 1, 0], 'the full bitmap replaced the preview');
+      assert.deepEqual([settled.bitmapsCreated, settled.bitmapsOpen, settled.framesOpen], [2, 1, 0], 'the full bitmap replaced the preview');
     } finally {
       await close();
     }

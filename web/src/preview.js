@@ -1,9 +1,10 @@
 // A quick first picture of a large JPEG. WebCodecs' ImageDecoder can decode a JPEG
 // straight to a fraction of its size (libjpeg's DCT scaling), several times faster than a
-// full decode; the viewer paints that first, then swaps in the full-resolution bitmap
-// (decoded from a Blob by createImageBitmap: ImageDecoder's full-size JPEG frames cost
-// a colour conversion at every draw). Where ImageDecoder is missing, or the image is not
-// much larger than the canvas, there is no preview.
+// full decode; the viewer paints that first (as an ImageBitmap), then swaps in the
+// full-resolution bitmap (decoded from a Blob by createImageBitmap: ImageDecoder's
+// full-size JPEG frames come as YUV and cost a colour conversion at every draw). Where
+// ImageDecoder is missing, or the image is not much larger than the canvas, there is no
+// preview.
 //
 // The decoder gets the bytes without a Blob: in one piece when the body arrived quickly
 // (the constructor copies them, the fewest hand-overs), or chunk by chunk as they arrive
@@ -72,21 +73,17 @@ export function startPreview({ header, size, chunks = null, length = 0 }) {
 
   const picture = decoder.decode().then(
     ({ image: frame }) => {
-      if (aborted) {
-        frame.close();
-        return null;
-      }
-      // The frame comes oriented (EXIF); the full image then has the header's sides swapped.
-      const sideways = frame.displayWidth > frame.displayHeight !== header.width > header.height;
-      return {
-        source: frame,
-        width: sideways ? header.height : header.width,
-        height: sideways ? header.width : header.height,
-        release: () => frame.close(),
-      };
+      closeQuietly(decoder); // frees its copy of the file; the frame stays valid
+      return aborted ? (frame.close(), null) : asBitmap(frame, header);
     },
     () => null, // the full decode decides whether the image is usable
-  ).finally(() => closeQuietly(decoder)); // frees its copy of the file; the frame stays valid
+  ).then((preview) => {
+    if (preview && aborted) {
+      preview.release();
+      return null;
+    }
+    return preview;
+  }).finally(() => closeQuietly(decoder));
 
   return {
     picture,
@@ -101,6 +98,28 @@ export function startPreview({ header, size, chunks = null, length = 0 }) {
       aborted = true;
       closeQuietly(decoder); // rejects a pending decode and `completed`
     },
+  };
+}
+
+// Canvas draws a VideoFrame through a video conversion path: 5-25 ms per draw for a
+// canvas-sized frame here, tens of ms more on a page's first one. As an ImageBitmap the
+// same pixels draw in under 1 ms, at every redraw of a zoom or pan.
+async function asBitmap(frame, header) {
+  let bitmap;
+  try {
+    bitmap = await createImageBitmap(frame);
+  } catch {
+    return null; // the full decode decides whether the image is usable
+  } finally {
+    frame.close();
+  }
+  // The frame came oriented (EXIF); the full image then has the header's sides swapped.
+  const sideways = bitmap.width > bitmap.height !== header.width > header.height;
+  return {
+    source: bitmap,
+    width: sideways ? header.height : header.width,
+    height: sideways ? header.width : header.height,
+    release: () => bitmap.close(),
   };
 }
 

@@ -493,9 +493,10 @@ class Viewer {
   }
 
   // A cleared viewer does not keep the screen: fullscreen is for looking at the image.
+  // Only what toggleFullscreen() would have put there: a page's own fullscreen stays.
   #leaveFullscreen() {
     const element = typeof document === 'object' ? document.fullscreenElement : null;
-    if (element && (element === this.#canvas || element.contains(this.#canvas))) {
+    if (element && this.#options.fullscreen !== false && element === this.#fullscreenTarget()) {
       document.exitFullscreen().catch(() => {});
     }
   }
