@@ -1,7 +1,8 @@
 // How the bytes path decodes a large JPEG, in Chromium with and without WebCodecs'
 // ImageDecoder. The full-resolution bitmap always comes from a Blob (createImageBitmap);
 // the scaled preview's decoder gets the bytes without one:
-//  - in one piece once the body has arrived, when it arrives quickly (loopback);
+//  - in one piece once the body has arrived, when it arrives quickly (loopback); the
+//    Blob for the full decode is made after the preview is on screen;
 //  - chunk by chunk while the body arrives, when it takes a while (a throttled network),
 //    so little decoding is left when the last byte lands;
 //  - without ImageDecoder (as in Firefox and WebKit) there is no preview: one bitmap,
@@ -61,11 +62,11 @@ describe('viewer decoding paths', () => {
       const resources = await page.evaluate(() => imageResources());
       assert.equal(resources.scaledDecoders, 1, 'a scaled preview');
       assert.equal(resources.decoderBeforeLastChunk, false, 'made after the last chunk');
-      assert.equal(resources.chunksNotZeroed, 0);
       const { samples, pixels } = await pixelsFor(page, LARGE);
       assertColorsNear(pixels, samples, 30, 'preview');
       const settled = await settle(page);
       assert.deepEqual([settled.bitmapsCreated, settled.bitmapsOpen, settled.framesOpen], [2, 1, 0], 'the full bitmap replaced the preview');
+      assert.equal(settled.chunksNotZeroed, 0, 'every chunk is zeroed once the Blob of the full decode holds the bytes');
     } finally {
       await close();
     }
@@ -80,11 +81,11 @@ describe('viewer decoding paths', () => {
       const resources = await page.evaluate(() => imageResources());
       assert.equal(resources.decoderBeforeLastChunk, true, 'the decoder existed before the last chunk arrived');
       assert.equal(resources.scaledDecoders, 1);
-      assert.equal(resources.chunksNotZeroed, 0, 'every chunk is zeroed once the decoder and the Blob hold the bytes');
       const { samples, pixels } = await pixelsFor(page, LARGE);
       assertColorsNear(pixels, samples, 30, 'streamed preview');
       const settled = await settle(page);
       assert.deepEqual([settled.bitmapsOpen, settled.framesOpen], [1, 0], 'the full bitmap replaced the preview');
+      assert.equal(settled.chunksNotZeroed, 0, 'every chunk is zeroed once the decoder and the Blob hold the bytes');
       assertColorsNear(await page.evaluate((points) => harness.readPixels(points), samples.map((s) => s.at)), samples, 30, 'full resolution');
     } finally {
       await close();

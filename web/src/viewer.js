@@ -8,7 +8,7 @@ import { bundleToText, findImage, validateBundleText } from './bundle.js';
 import { probeHostWithoutCors } from './cors-probe.js';
 import { loadCore } from './core-loader.js';
 import { withDeadline, untilAborted } from './deadline.js';
-import { decodeForDisplay } from './decode.js';
+import { blobSource, decodeForDisplay } from './decode.js';
 import { cssSizeOf, drawPicture, pinCssSizeIfIntrinsic } from './draw.js';
 import { loadImageElement } from './element-image.js';
 import { ViewerError, originOf } from './errors.js';
@@ -328,15 +328,17 @@ class Viewer {
 
   // Fetch, check the header as the first bytes arrive, decode. A large JPEG gets a scaled
   // preview decode: handed the whole body once it arrived, or, when the download takes
-  // a while, each chunk as it arrives. The full decode goes from a Blob. Every chunk is
-  // zeroed as soon as the Blob and the preview's decoder hold their own copies.
+  // a while, each chunk as it arrives. The full decode goes from a Blob, made once the
+  // preview is on its way to the screen. Every chunk is zeroed as soon as the Blob and
+  // the preview's decoder hold their own copies, or the load ended without them.
   async #loadThroughBytes({ url, role }, signal) {
     const headerCheck = createHeaderCheck(this.#core, this.#options.maxPixels);
     const backing = this.#backingSize();
     const startedAt = performance.now();
     let previewSize; // undefined until the header is known; then a size, or null for none
     let preview = null;
-    let chunks = [];
+    let chunks = []; // the viewer's to zero until handed to `source`
+    let source = null;
     try {
       const body = await fetchImageBytes(url, {
         fetch: this.#fetch(),
@@ -364,17 +366,17 @@ class Viewer {
       } else if (previewSize) {
         preview = startPreview({ header, size: previewSize, chunks: body.chunks, length: body.length });
       }
-      const blob = new Blob(body.chunks, { type: `image/${header.format}` });
       await preview?.consumed;
-      wipeChunks(body.chunks); // the Blob and the preview's decoder hold the only copies from here on
-      const picture = await decodeForDisplay(blob, preview, signal);
+      source = blobSource(body.chunks, `image/${header.format}`); // zeroes them once the Blob holds them
+      const picture = await decodeForDisplay(source, preview, signal);
       return { ...picture, format: header.format, path: 'bytes' };
     } catch (error) {
       preview?.abort();
       preview?.picture.then((picture) => picture?.release()); // one that landed as the load failed
+      source?.discard();
       throw error;
     } finally {
-      wipeChunks(chunks); // after the preview's decoder is closed or holds its copy
+      if (!source) wipeChunks(chunks); // after the preview's decoder is closed or holds its copy
     }
   }
 
