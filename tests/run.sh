@@ -11,14 +11,32 @@ export IIV_TEST_LOG_DIR="$root/build/test-logs"
 rm -rf "$IIV_TEST_LOG_DIR"
 mkdir -p "$IIV_TEST_LOG_DIR"
 
+# How long each step took, printed at the end (the budget for the whole run is 30 minutes).
+timings=()
+step_started=$SECONDS
+step_done() {
+  timings+=("$(printf '%5d s  %s' $((SECONDS - step_started)) "$1")")
+  step_started=$SECONDS
+}
+
 bash tests/setup/ensure-deps.sh
+step_done "set-up"
 bash tests/setup/build.sh
+step_done "build"
 
 echo "== C++ tests (ctest)"
 ctest --test-dir build/host --output-on-failure -j2
+step_done "C++ tests"
 
 echo "== JavaScript and browser tests (node --test)"
-node --test --test-concurrency=1 --test-timeout=300000 tests/js/
+# The timeout also bounds each file: the viewer's files run their tests in three engines.
+node --test --test-concurrency=1 --test-timeout=600000 tests/js/
+step_done "JavaScript and browser tests (Chromium, Firefox, WebKit)"
 
 echo "== Secret sweep over every log and metrics line of the run (tests/sweep)"
 node --test tests/sweep/
+step_done "secret sweep"
+
+echo "== Took"
+printf '%s\n' "${timings[@]}"
+printf '%5d s  in all\n' "$SECONDS"

@@ -1,27 +1,33 @@
 // The reviewer demo: sign in, pick a sample verification, read its summary, reveal a
 // sensitive field on purpose, look at the document and the selfie side by side, clear.
 import * as api from './api.js';
+import { actionsNote, canRedact, revealNote, sessionAccess } from './access.js';
 import { describeError } from './messages.js';
 import { renderSessionList } from './session-list.js';
-import { renderSummary } from './summary-panel.js';
+import { refreshWindowLine, renderSummary } from './summary-panel.js';
 import { ImagePanes } from './image-panes.js';
 import { LinkCountdown } from './countdown.js';
-import { bindShortcuts } from './keyboard.js';
+import { bindShortcuts, bindToolbar } from './keyboard.js';
 
 const $ = (selector) => document.querySelector(selector);
 const params = new URLSearchParams(location.search);
 // Inactivity before images clear themselves; a query parameter lets tests shorten it.
 const INACTIVITY_MS = Number(params.get('inactivitySeconds') ?? 120) * 1000;
+// The layout is one column (the detail below the list) at this width and below.
+const ONE_COLUMN = window.matchMedia('(max-width: 900px)');
+const nowSeconds = () => Date.now() / 1000;
 
 const state = {
   me: null,
   sessions: [],
   sessionId: null,
+  summary: null, // the summary on screen, with what it allows
   bundle: null,
-  refreshed: null, // the in-flight or settled refresh of the current bundle: one per show
+  refreshing: null, // the refresh in flight, shared by both panes
   panes: null,
   clearing: false,
-  countdown: new LinkCountdown($('#link-countdown')),
+  windowTimer: null,
+  countdown: new LinkCountdown($('#link-countdown'), $('#link-announcer')),
 };
 
 function showMessage(text) {
@@ -42,18 +48,24 @@ function watermarkText() {
   return `${state.me.reviewer_id} · ${time} UTC · CONFIDENTIAL`;
 }
 
-// Asked by a viewer when a link expired before use. Both viewers share one refresh, and a
-// show gets at most one: the viewer itself never asks twice.
+// Asked by a viewer when a link expired before use (the viewer asks at most once per
+// show, so this never loops). Every such request gets fresh links: a refresh is per
+// attempt, not per "Show images". Both panes share a refresh that is still in flight.
 function refreshBundle() {
-  if (!state.refreshed) {
-    state.refreshed = api.getImageLinks(state.sessionId).then((bundle) => {
-      state.bundle = bundle;
-      state.countdown.start(bundle);
-      showMessage('An image link expired before it was used, so fresh links were fetched once.');
+  if (!state.refreshing) {
+    const id = state.sessionId;
+    state.refreshing = api.getImageLinks(id).then((bundle) => {
+      if (id === state.sessionId) {
+        state.bundle = bundle;
+        state.countdown.start(bundle);
+        showMessage('An image link had expired before it was used, so fresh links were fetched.');
+      }
       return bundle;
+    }).finally(() => {
+      state.refreshing = null;
     });
   }
-  return state.refreshed;
+  return state.refreshing;
 }
 
 async function signIn(token) {
@@ -64,6 +76,7 @@ async function signIn(token) {
     api.signOut();
     $('#sign-in-error').textContent = describeError(error);
     $('#sign-in-error').hidden = false;
+    $('#token').focus();
     return;
   }
   $('#sign-in-error').hidden = true;
@@ -78,6 +91,7 @@ async function signIn(token) {
     inactivityMs: INACTIVITY_MS,
     currentBundle: () => state.bundle,
     onEvent: onViewerEvent,
+    onSelect: (_name, title) => $('.toolbar').setAttribute('aria-label', `Controls for the ${title.toLowerCase()} image`),
   });
   await state.panes.init();
   await loadSessions();
@@ -112,33 +126,88 @@ async function pickSession(id) {
   showMessage(null);
   showError(null);
   state.sessionId = id;
+  state.summary = null;
+  clearTimeout(state.windowTimer);
   renderSessionList($('#session-list'), state.sessions, id, pickSession);
   $('#summary-title').textContent = id;
+  // Nothing of the previous verification stays under this one's name.
+  $('#summary').replaceChildren();
+  $('#actions-note').textContent = '';
+  $('#show-images').disabled = true;
+  $('#redact').disabled = true;
+  // In one column the summary starts below the whole list: bring it into view, and the
+  // focus with it (on two columns the list keeps the focus, for picking the next one).
+  const oneColumn = ONE_COLUMN.matches;
+  if (oneColumn) $('#summary-title').focus({ preventScroll: true });
   await loadSummary([]);
+  if (oneColumn && id === state.sessionId) $('#detail').scrollIntoView({ block: 'start' });
+}
+
+// Turns the buttons on or off for what the summary allows, and says why one is off.
+function applyAccess() {
+  const { summary, access } = state.summary;
+  const mayRedact = state.me.roles.includes('redact');
+  $('#show-images').disabled = access.images !== null;
+  $('#redact').disabled = !canRedact(access, mayRedact);
+  $('#actions-note').textContent = actionsNote(access, mayRedact);
+}
+
+// A redaction in progress turns into "redacted" at Stripe's pace: read it again soon.
+// Otherwise the time left of the 48-hour window is brought up to date now and then.
+const nextCheckSeconds = (summary) => (summary.redaction === 'processing' ? 2 : 30);
+
+function renderCurrentSummary({ revealed = [] } = {}) {
+  const { summary, access } = state.summary;
+  renderSummary($('#summary'), summary, {
+    canReveal: state.me.roles.includes('reveal'),
+    revealOff: access.reveal,
+    revealOffText: revealNote(access),
+    access,
+    now: nowSeconds(),
+    revealed,
+    onReveal: (field) => loadSummary([...new Set([...revealed, field])], { revealed: field }),
+  });
+  applyAccess();
+}
+
+// Keeps the window line current, and re-reads the access when the window ends on screen.
+function scheduleSummaryCheck(seconds) {
+  clearTimeout(state.windowTimer);
+  state.windowTimer = setTimeout(() => {
+    if (!state.summary) return;
+    const { summary, revealed } = state.summary;
+    const before = state.summary.access;
+    state.summary.access = sessionAccess(summary, nowSeconds());
+    if (summary.redaction === 'processing') {
+      loadSummary(revealed, { quiet: true });
+      return;
+    }
+    if (before.images !== state.summary.access.images || before.reveal !== state.summary.access.reveal) {
+      renderCurrentSummary({ revealed });
+    } else {
+      refreshWindowLine($('#summary'), summary, state.summary.access, nowSeconds());
+    }
+    scheduleSummaryCheck(nextCheckSeconds(summary));
+  }, seconds * 1000);
 }
 
 // `revealed`: the field a Reveal just asked for; it gets the focus, so a keyboard user
 // lands on the value instead of the page body.
-async function loadSummary(include, { revealed } = {}) {
+async function loadSummary(include, { revealed, quiet = false } = {}) {
   const id = state.sessionId;
   try {
     const summary = await api.getSummary(id, include);
     if (id !== state.sessionId) return;
-    renderSummary($('#summary'), summary, {
-      canReveal: state.me.roles.includes('reveal'),
-      revealed: include,
-      onReveal: (field) => loadSummary([...new Set([...include, field])], { revealed: field }),
-    });
+    if (!quiet) showError(null); // an earlier failure is no longer the news
+    state.summary = { summary, access: sessionAccess(summary, nowSeconds()), revealed: include };
+    renderCurrentSummary({ revealed: include });
     if (revealed) $(`#summary .sensitive-value[data-field="${revealed}"]`)?.focus();
-    const redacted = summary.redaction === 'redacted' || summary.redaction === 'processing';
-    // Say why "Show images" is off (unless the page already says more, e.g. after Redact).
-    if (redacted && $('#page-message').hidden) showMessage(describeError({ code: 'session_redacted' }));
-    $('#show-images').disabled = redacted;
-    $('#redact').disabled = redacted || !state.me.roles.includes('redact');
+    scheduleSummaryCheck(nextCheckSeconds(summary));
   } catch (error) {
+    if (id !== state.sessionId) return;
     showError(error);
     // A refused reveal leaves the summary and its buttons as they were.
-    if (include.length === 0) {
+    if (include.length === 0 && !quiet) {
       $('#show-images').disabled = true;
       $('#redact').disabled = true;
     }
@@ -158,11 +227,10 @@ async function showImages() {
     return;
   }
   state.bundle = bundle;
-  state.refreshed = null;
   state.countdown.start(bundle);
   $('#viewer').hidden = false;
   await state.panes.show(bundle);
-  $('#pane-document').focus();
+  $('#image-document').focus();
 }
 
 // Clears both panes. A viewer that cleared itself (tab hidden, inactivity, ...) reports it;
@@ -226,22 +294,30 @@ async function redact() {
   if (choice !== 'confirm') return;
   clearImages(null);
   $('#viewer').hidden = true;
+  showMessage(null);
+  let failure = null;
   try {
-    const result = await api.redactSession(state.sessionId);
-    showMessage(`Redaction requested: ${result.redaction?.status ?? 'processing'}. Images can no longer be shown.`);
+    await api.redactSession(state.sessionId);
   } catch (error) {
-    showError(error);
+    failure = error;
   }
   await loadSessions();
+  // What the page says about the redaction comes from the summary read after it (the
+  // Redaction line and the note beside the buttons), so the two never disagree.
   await loadSummary([]);
+  if (failure) showError(failure);
+  $('#summary-title').focus();
 }
 
 function wire() {
   $('#sign-in-form').addEventListener('submit', (event) => {
     event.preventDefault();
-    signIn($('#token').value.trim());
+    const token = $('#token').value.trim();
     $('#token').value = '';
+    if (token) signIn(token);
   });
+  $('#sign-in-button').disabled = false;
+  $('#sign-in-loading').hidden = true;
   $('#sign-out').addEventListener('click', signOut);
   $('#show-images').addEventListener('click', showImages);
   $('#show-again').addEventListener('click', showImages);
@@ -262,6 +338,7 @@ function wire() {
   for (const button of document.querySelectorAll('.toolbar [data-action]')) {
     button.addEventListener('click', () => runAction(button.dataset.action));
   }
+  bindToolbar($('.toolbar'));
   // Not while the Redact dialog is open: its keys are its own (Esc cancels it).
   bindShortcuts(() => state.panes !== null && !$('#viewer').hidden && !$('#redact-dialog').open, runAction);
 }

@@ -13,6 +13,7 @@ namespace iiv::common {
 // keeps a Result<std::string, std::string> unambiguous.
 template <class E>
 struct Fail {
+  explicit Fail(E failure) : error(std::move(failure)) {}
   E error;
 };
 template <class E>

@@ -20,6 +20,8 @@ KeyKind key_kind(std::string_view key) {
   return KeyKind::unknown;
 }
 
+bool key_is_live(std::string_view key) { return mode_prefix(key).substr(2) == "_live_"; }
+
 const char* key_kind_name(KeyKind kind) {
   switch (kind) {
     case KeyKind::secret: return "secret";

@@ -10,6 +10,8 @@ namespace iiv::common {
 enum class KeyKind { secret, restricted, publishable, unknown };
 
 KeyKind key_kind(std::string_view key);
+// A live-mode key (sk_live_, rk_live_, pk_live_), as opposed to a test-mode one.
+bool key_is_live(std::string_view key);
 const char* key_kind_name(KeyKind kind);
 
 // "rk_live_…wxyz"; keys too short to mask safely give only their prefix.

@@ -12,6 +12,7 @@
 #include <optional>
 #include <string_view>
 
+#include "common/result.hpp"
 #include "emulator/api_error.hpp"
 #include "emulator/api_keys.hpp"
 #include "emulator/identity_model.hpp"
@@ -22,16 +23,18 @@ inline constexpr std::int64_t kSensitiveWindowSeconds = 48 * 3600;
 inline constexpr std::int64_t kIdentityLinkMaxLifetimeSeconds = 30;
 
 // 403 naming `permission` when a restricted key lacks it.
-std::optional<ApiError> require_permission(const ApiKey& key, std::string_view permission);
+common::Result<common::Done, ApiError> require_permission(const ApiKey& key, std::string_view permission);
 
 // May `key` see sensitive results (`what` names them in the error) of a verification
 // processed at `processed_at`?
-std::optional<ApiError> check_sensitive_access(const ApiKey& key, std::optional<std::int64_t> processed_at,
-                                               std::int64_t now, std::string_view what);
+common::Result<common::Done, ApiError> check_sensitive_access(const ApiKey& key,
+                                                              std::optional<std::int64_t> processed_at,
+                                                              std::int64_t now, std::string_view what);
 
 // May `key` create a FileLink to `file` expiring at `expires_at`? `owner` is the session that
 // collected the file, if any. The Files: Write permission is checked before (endpoint level).
-std::optional<ApiError> check_file_link(const ApiKey& key, const StoredFile& file, const VerificationSession* owner,
-                                        std::optional<std::int64_t> expires_at, std::int64_t now);
+common::Result<common::Done, ApiError> check_file_link(const ApiKey& key, const StoredFile& file,
+                                                       const VerificationSession* owner,
+                                                       std::optional<std::int64_t> expires_at, std::int64_t now);
 
 }  // namespace iiv::emulator

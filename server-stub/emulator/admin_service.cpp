@@ -14,7 +14,7 @@ constexpr std::int64_t kMaxClockStepSeconds = 10LL * 365 * 24 * 3600;
 HttpResponse json_answer(int status, const nlohmann::ordered_json& body) {
   HttpResponse out;
   out.status = status;
-  out.body = body.dump(2);
+  out.body = body.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace);  // a path may be any bytes
   out.set_header("Content-Type", "application/json");
   out.set_header("Request-Id", new_request_id());
   for (const auto& [name, value] : common::security_headers()) out.set_header(name, value);
@@ -33,7 +33,7 @@ AdminService::AdminService(KeyRing& keys, RuntimeConfigHolder& config, RequestSt
 bool AdminService::is_admin_path(const std::string& path) { return path.rfind("/_emulator/", 0) == 0; }
 
 HttpResponse AdminService::handle(const HttpRequest& request) {
-  if (!is_loopback_address(request.remote_addr))
+  if (!is_loopback_address(request.peer_address))
     return admin_error(403, "The emulator's admin endpoints answer only loopback clients.");
   const std::string path = request.path();
   const std::string& method = request.method;
@@ -48,7 +48,7 @@ HttpResponse AdminService::handle(const HttpRequest& request) {
     if (method == "GET") return json_answer(200, config_json(config_.get()));
     if (method == "POST") {
       RuntimeConfig config = config_.get();
-      if (std::string error = apply_config_patch(config, body); !error.empty()) return admin_error(400, error);
+      if (auto applied = apply_config_patch(config, body); !applied) return admin_error(400, applied.error());
       config_.set(config);
       return json_answer(200, config_json(config));
     }
@@ -61,8 +61,8 @@ HttpResponse AdminService::handle(const HttpRequest& request) {
         return admin_error(400, "\"replacement\" must be a non-empty key string.");
       replacement = r->get<std::string>();
     }
-    if (std::string error = keys_.roll(key->get<std::string>(), replacement); !error.empty())
-      return admin_error(error == "no such key" ? 404 : 400, error);
+    if (auto rolled = keys_.roll(key->get<std::string>(), replacement); !rolled)
+      return admin_error(rolled.error() == "no such key" ? 404 : 400, rolled.error());
     nlohmann::ordered_json answer{{"rolled", common::mask_key(key->get<std::string>())}};
     if (replacement) answer["replacement"] = common::mask_key(*replacement);
     return json_answer(200, answer);

@@ -11,13 +11,16 @@
 // Bodies are JSON; answers are JSON with the security headers and a Request-Id.
 #include <string>
 
+#include "common/http/http_message.hpp"
 #include "emulator/api_keys.hpp"
 #include "emulator/emulator_clock.hpp"
-#include "emulator/http_message.hpp"
 #include "emulator/request_stats.hpp"
 #include "emulator/runtime_config.hpp"
 
 namespace iiv::emulator {
+
+using common::HttpRequest;
+using common::HttpResponse;
 
 class AdminService {
  public:

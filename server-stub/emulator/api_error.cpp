@@ -41,6 +41,11 @@ nlohmann::ordered_json ApiError::to_json() const {
   return nlohmann::ordered_json{{"error", body}};
 }
 
+std::string ApiError::to_text() const {
+  // Messages can quote what a client sent (a path, a header): never let that stop the answer.
+  return to_json().dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+}
+
 namespace errors {
 
 ApiError missing_api_key() {
@@ -141,6 +146,18 @@ ApiError invalid_stripe_version(std::string_view version) {
 
 ApiError malformed_body(std::string message) {
   return make(400, "invalid_request_error", "", "Invalid request: " + std::move(message));
+}
+
+ApiError param_nested_too_deeply(std::string_view param, std::size_t max_levels) {
+  return make(400, "invalid_request_error", "",
+              "Invalid request: parameter '" + std::string(param) + "' is nested more than " +
+                  std::to_string(max_levels) + " levels deep.",
+              std::string(param));
+}
+
+ApiError param_not_utf8(std::string_view param) {
+  return make(400, "invalid_request_error", "",
+              "Invalid request: parameter '" + std::string(param) + "' is not valid UTF-8.", std::string(param));
 }
 
 ApiError idempotency_key_reused(std::string_view idempotency_key) {

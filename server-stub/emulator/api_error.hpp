@@ -18,6 +18,9 @@ struct ApiError {
 
   // {"error":{...}}; "doc_url" is added for errors that carry a code, as Stripe does.
   nlohmann::ordered_json to_json() const;
+  // to_json() as the answer's body; bytes that are not UTF-8 (quoted from the request)
+  // become U+FFFD instead of throwing.
+  std::string to_text() const;
 };
 
 namespace errors {
@@ -41,6 +44,8 @@ ApiError expand_too_deep(std::string_view path);
 ApiError unsupported_content_type(std::string_view content_type);
 ApiError invalid_stripe_version(std::string_view version);
 ApiError malformed_body(std::string message);
+ApiError param_nested_too_deeply(std::string_view param, std::size_t max_levels);
+ApiError param_not_utf8(std::string_view param);
 ApiError idempotency_key_reused(std::string_view idempotency_key);
 ApiError idempotency_key_in_use();
 ApiError idempotency_key_too_long();

@@ -133,27 +133,30 @@ KeyRing KeyRing::from_file(const std::string& path) {
   return from_json(document);
 }
 
-std::variant<ApiKey, ApiError> KeyRing::authenticate(std::string_view presented) const {
-  if (presented.empty()) return errors::missing_api_key();
+common::Result<ApiKey, ApiError> KeyRing::authenticate(std::string_view presented) const {
+  using common::Fail;
+  if (presented.empty()) return Fail(errors::missing_api_key());
   std::lock_guard<std::mutex> lock(mutex_);
   for (const auto& k : keys_) {
     if (k.key != presented) continue;
-    if (k.rolled) return errors::expired_api_key(presented);
+    if (k.rolled) return Fail(errors::expired_api_key(presented));
     return k;
   }
-  if (starts_with(presented, "pk_")) return errors::publishable_key_used();
-  return errors::invalid_api_key(presented);
+  if (starts_with(presented, "pk_")) return Fail(errors::publishable_key_used());
+  return Fail(errors::invalid_api_key(presented));
 }
 
-std::string KeyRing::roll(std::string_view key, const std::optional<std::string>& replacement) {
+common::Result<common::Done, std::string> KeyRing::roll(std::string_view key,
+                                                        const std::optional<std::string>& replacement) {
+  using common::Fail;
   std::lock_guard<std::mutex> lock(mutex_);
   auto it = std::find_if(keys_.begin(), keys_.end(), [&](const ApiKey& k) { return k.key == key; });
-  if (it == keys_.end()) return "no such key";
+  if (it == keys_.end()) return Fail(std::string("no such key"));
   if (replacement) {
     const char* prefix = it->kind == common::KeyKind::secret ? "sk_test_" : "rk_test_";
-    if (!starts_with(*replacement, prefix)) return std::string("the replacement key must start with ") + prefix;
+    if (!starts_with(*replacement, prefix)) return Fail(std::string("the replacement key must start with ") + prefix);
     if (std::any_of(keys_.begin(), keys_.end(), [&](const ApiKey& k) { return k.key == *replacement; }))
-      return "the replacement key is already known";
+      return Fail(std::string("the replacement key is already known"));
   }
   it->rolled = true;
   if (replacement) {
@@ -162,7 +165,7 @@ std::string KeyRing::roll(std::string_view key, const std::optional<std::string>
     fresh.rolled = false;
     keys_.push_back(std::move(fresh));
   }
-  return {};
+  return common::Done{};
 }
 
 std::vector<ApiKey> KeyRing::keys() const {

@@ -11,11 +11,11 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
-#include <variant>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
+#include "common/result.hpp"
 #include "common/secret_mask.hpp"
 #include "emulator/api_error.hpp"
 
@@ -49,12 +49,12 @@ class KeyRing {
 
   // The key a request presented, or the 401 Stripe answers: no key, unknown key,
   // publishable key, rolled key.
-  std::variant<ApiKey, ApiError> authenticate(std::string_view presented) const;
+  common::Result<ApiKey, ApiError> authenticate(std::string_view presented) const;
 
   // Marks `key` rolled. A `replacement` becomes a new, live key with the rolled key's kind,
-  // permissions and IP restriction (what rolling a key in the Dashboard does). Returns an
-  // error text, or an empty string on success.
-  std::string roll(std::string_view key, const std::optional<std::string>& replacement);
+  // permissions and IP restriction (what rolling a key in the Dashboard does). The failure
+  // says what is wrong ("no such key" for a key it does not know).
+  common::Result<common::Done, std::string> roll(std::string_view key, const std::optional<std::string>& replacement);
 
   std::vector<ApiKey> keys() const;
 

@@ -1,5 +1,6 @@
 #pragma once
 // The Stripe endpoints the emulator serves, matched from method and path.
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -15,6 +16,7 @@ enum class Endpoint {
   create_file_link,    // POST /v1/file_links
   retrieve_file_link,  // GET  /v1/file_links/{link}
 };
+inline constexpr std::size_t kEndpointCount = 7;  // the values above are 0..6
 
 struct Route {
   Endpoint endpoint;

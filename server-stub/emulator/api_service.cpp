@@ -1,10 +1,10 @@
 #include "emulator/api_service.hpp"
 
-#include <cctype>
 #include <exception>
 
 #include "common/secret_mask.hpp"
 #include "common/security_headers.hpp"
+#include "common/stripe_api.hpp"
 #include "emulator/access_rules.hpp"
 #include "emulator/api_routes.hpp"
 #include "emulator/authorization_header.hpp"
@@ -20,20 +20,6 @@ namespace {
 
 constexpr std::size_t kMaxIdempotencyKeyLength = 255;
 
-// "2022-11-15", optionally with a release name ("2026-10-28.endive"), as Stripe versions read.
-bool looks_like_stripe_version(const std::string& v) {
-  if (v.size() < 10) return false;
-  for (std::size_t i = 0; i < 10; ++i) {
-    const bool dash = i == 4 || i == 7;
-    if (dash ? v[i] != '-' : !std::isdigit(static_cast<unsigned char>(v[i]))) return false;
-  }
-  if (v.size() == 10) return true;
-  if (v[10] != '.' || v.size() == 11) return false;
-  for (std::size_t i = 11; i < v.size(); ++i)
-    if (!std::islower(static_cast<unsigned char>(v[i]))) return false;
-  return true;
-}
-
 HttpResponse json_response(int status, const std::string& body, const std::string& request_id,
                            const std::string& version) {
   HttpResponse out;
@@ -44,6 +30,13 @@ HttpResponse json_response(int status, const std::string& body, const std::strin
   out.set_header("Stripe-Version", version);
   for (const auto& [name, value] : common::security_headers()) out.set_header(name, value);
   return out;
+}
+
+// Parameters are checked for UTF-8 when they are decoded; replacing, not throwing, is the
+// backstop for anything else from the request that reaches an answer.
+template <class JsonType>
+std::string dump_safely(const JsonType& json, int indent) {
+  return json.dump(indent, ' ', false, JsonType::error_handler_t::replace);
 }
 
 std::string_view required_permission(Endpoint endpoint) {
@@ -69,34 +62,33 @@ EndpointResult run_endpoint(Endpoint endpoint, const EndpointContext& ctx) {
     case Endpoint::create_file_link: return create_file_link(ctx);
     case Endpoint::retrieve_file_link: return retrieve_file_link(ctx);
   }
-  return errors::internal_error();
+  return common::Fail(errors::internal_error());
 }
 
 // The query string, and for POST the form body too; or the error Stripe gives for them.
-std::variant<nlohmann::json, ApiError> request_params(const HttpRequest& request) {
-  FormParseResult query = parse_form(request.query());
-  if (!query.ok()) return errors::malformed_body(query.error);
-  if (request.method != "POST" || request.body.empty()) return query.params;
-  std::string content_type = lowercase(request.header("content-type"));
+common::Result<nlohmann::json, ApiError> request_params(const HttpRequest& request) {
+  auto query = parse_form(request.query());
+  if (!query || request.method != "POST" || request.body.empty()) return query;
+  std::string content_type = common::ascii_lowercase(request.header("content-type"));
   content_type = content_type.substr(0, content_type.find(';'));
   while (!content_type.empty() && content_type.back() == ' ') content_type.pop_back();
   if (!content_type.empty() && content_type != "application/x-www-form-urlencoded")
-    return errors::unsupported_content_type(content_type);
-  FormParseResult body = parse_form(request.body);
-  if (!body.ok()) return errors::malformed_body(body.error);
-  if (std::string conflict = merge_params(body.params, query.params); !conflict.empty())
-    return errors::malformed_body(conflict);
-  return body.params;
+    return common::Fail(errors::unsupported_content_type(content_type));
+  auto body = parse_form(request.body);
+  if (!body) return body;
+  if (auto merged = merge_params(*body, *query); !merged) return common::Fail(merged.error());
+  return body;
 }
 
 }  // namespace
 
 HttpResponse api_error_response(const ApiError& error, const std::string& request_id, const std::string& version) {
-  return json_response(error.http_status, error.to_json().dump(2), request_id, version);
+  return json_response(error.http_status, error.to_text(), request_id, version);
 }
 
-ApiService::ApiService(EmulatorStore& store, KeyRing& keys, EmulatorClock& clock, RuntimeConfigHolder& config)
-    : store_(store), keys_(keys), clock_(clock), config_(config) {}
+ApiService::ApiService(EmulatorStore& store, KeyRing& keys, EmulatorClock& clock, RuntimeConfigHolder& config,
+                       RequestStats* stats, StripeRateLimiter::Now now)
+    : store_(store), keys_(keys), clock_(clock), config_(config), stats_(stats), rate_limiter_(std::move(now)) {}
 
 void ApiService::set_files_base(std::string base) {
   std::lock_guard<std::mutex> lock(files_base_mutex_);
@@ -115,12 +107,12 @@ std::string ApiService::endpoint_label(const HttpRequest& request) {
 
 HttpResponse ApiService::fault_response(FaultKind kind) const {
   const ApiError error = kind == FaultKind::rate_limit ? errors::rate_limited() : errors::internal_error();
-  return api_error_response(error, new_request_id(), kDefaultStripeVersion);
+  return api_error_response(error, new_request_id(), common::kStripeApiVersion);
 }
 
 HttpResponse ApiService::handle(const HttpRequest& request) {
   const std::string request_id = new_request_id();
-  std::string version = kDefaultStripeVersion;
+  const std::string version = common::kStripeApiVersion;
   const auto fail = [&](const ApiError& error, const std::string& note = {}) {
     HttpResponse out = api_error_response(error, request_id, version);
     out.log_note = note;
@@ -131,28 +123,34 @@ HttpResponse ApiService::handle(const HttpRequest& request) {
   const auto route = match_route(request.method, path);
   if (!route) return fail(errors::unrecognized_url(request.method, path));
 
-  if (const std::string asked = request.header("stripe-version"); !asked.empty()) {
-    if (!looks_like_stripe_version(asked)) return fail(errors::invalid_stripe_version(asked));
-    version = asked;  // honoured loosely: every version gets the same shapes
-  }
+  if (const std::string asked = request.header("stripe-version"); !asked.empty() && asked != version)
+    return fail(errors::invalid_stripe_version(asked));
 
   const std::string presented = api_key_from_authorization(request.header("authorization"));
   const std::string key_note = presented.empty() ? "key=none" : "key=" + common::mask_key(presented);
-  auto authenticated = keys_.authenticate(presented);
-  if (auto* e = std::get_if<ApiError>(&authenticated)) return fail(*e, key_note);
-  const ApiKey& key = std::get<ApiKey>(authenticated);
+  const auto authenticated = keys_.authenticate(presented);
+  if (!authenticated) return fail(authenticated.error(), key_note);
+  const ApiKey& key = *authenticated;
 
-  auto params_or_error = request_params(request);
-  if (auto* e = std::get_if<ApiError>(&params_or_error)) return fail(*e, key_note);
-  const nlohmann::json& params = std::get<nlohmann::json>(params_or_error);
+  // Stripe limits each account, so only requests that name one (a valid key) count.
+  const RuntimeConfig config = config_.get();
+  if (auto admitted = rate_limiter_.admit(config.rate_limits, route->endpoint); !admitted) {
+    if (stats_) stats_->count_rate_limited(admitted.error());
+    return fail(errors::rate_limited(), key_note + " rate_limited=" + rate_limit_name(admitted.error()));
+  }
 
-  if (auto refused = require_permission(key, required_permission(route->endpoint))) return fail(*refused, key_note);
+  const auto params_or_error = request_params(request);
+  if (!params_or_error) return fail(params_or_error.error(), key_note);
+  const nlohmann::json& params = *params_or_error;
+
+  if (auto allowed = require_permission(key, required_permission(route->endpoint)); !allowed)
+    return fail(allowed.error(), key_note);
 
   const std::string idempotency_key = request.method == "POST" ? request.header("idempotency-key") : std::string();
   const std::int64_t now = clock_.now();
   if (!idempotency_key.empty()) {
     if (idempotency_key.size() > kMaxIdempotencyKeyLength) return fail(errors::idempotency_key_too_long(), key_note);
-    const std::string fingerprint = request.method + " " + path + " " + params.dump();
+    const std::string fingerprint = request.method + " " + path + " " + dump_safely(params, -1);
     const auto begun = idempotency_.begin(idempotency_key, fingerprint, now);
     switch (begun.outcome) {
       case IdempotencyCache::Outcome::mismatch: return fail(errors::idempotency_key_reused(idempotency_key), key_note);
@@ -169,23 +167,22 @@ HttpResponse ApiService::handle(const HttpRequest& request) {
     }
   }
 
-  const RuntimeConfig config = config_.get();
   const std::string files_base_url = files_base();
   const EndpointContext ctx{key, params, route->id, now, clock_.now_ms(), store_, config, files_base_url};
-  EndpointResult result = errors::internal_error();
+  EndpointResult result = common::Fail(errors::internal_error());
   try {
     result = run_endpoint(route->endpoint, ctx);
   } catch (const std::exception&) {
     // e.g. a seed image that failed to render: Stripe's 500, and the key is free again.
-    result = errors::internal_error();
+    result = common::Fail(errors::internal_error());
   }
-  if (auto* e = std::get_if<ApiError>(&result)) {
+  if (!result) {
     if (!idempotency_key.empty()) idempotency_.abandon(idempotency_key);
-    HttpResponse out = fail(*e, key_note);
+    HttpResponse out = fail(result.error(), key_note);
     if (!idempotency_key.empty()) out.set_header("Idempotency-Key", idempotency_key);
     return out;
   }
-  HttpResponse out = json_response(200, std::get<Json>(result).dump(2), request_id, version);
+  HttpResponse out = json_response(200, dump_safely(*result, 2), request_id, version);
   if (!idempotency_key.empty()) {
     idempotency_.save(idempotency_key, SavedAnswer{200, out.body, request_id}, now);
     out.set_header("Idempotency-Key", idempotency_key);

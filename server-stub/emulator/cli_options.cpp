@@ -39,6 +39,7 @@ std::string usage_text() {
          "  --keys FILE              API keys from a JSON file (default: the built-in test keys)\n"
          "  --redaction-delay-ms N   how long a redaction stays \"processing\" (default 0: until the next read)\n"
          "  --fault-seed N           seed of the fault dice (default fixed)\n"
+         "  --rate-limits MODE       enforce Stripe's documented rate limits: off, sandbox or live (default off)\n"
          "  --allow-non-loopback     permit a non-loopback --host (never needed for tests or the demo)\n"
          "  --no-warm-images         render seed images only when first asked for\n"
          "  --quiet                  no request log on stderr\n"
@@ -47,7 +48,8 @@ std::string usage_text() {
          "{\"event\":\"listening\",\"api_base\":\"http://…\",\"files_base\":\"http://…\"}\n";
 }
 
-std::variant<CliOptions, std::string> parse_cli(const std::vector<std::string>& args) {
+common::Result<CliOptions, std::string> parse_cli(const std::vector<std::string>& args) {
+  const auto fail = [](std::string why) { return common::Fail(std::move(why)); };
   CliOptions cli;
   EmulatorOptions& o = cli.emulator;
   for (std::size_t i = 0; i < args.size(); ++i) {
@@ -74,44 +76,47 @@ std::variant<CliOptions, std::string> parse_cli(const std::vector<std::string>& 
       cli.quiet = true;
     } else if (flag == "--host") {
       const auto v = value();
-      if (!v || v->empty()) return "--host needs an address";
+      if (!v || v->empty()) return fail("--host needs an address");
       o.host = *v;
     } else if (flag == "--port" || flag == "--files-port") {
       const auto v = value();
       const auto port = v ? parse_int(*v, 0, 65535) : std::nullopt;
-      if (!port) return flag + " needs a port number 0..65535";
+      if (!port) return fail(flag + " needs a port number 0..65535");
       (flag == "--port" ? o.api_port : o.files_port) = static_cast<int>(*port);
     } else if (flag == "--latency-ms" || flag == "--redaction-delay-ms") {
       const auto v = value();
       const long long max = flag == "--latency-ms" ? kMaxLatencyMs : kMaxRedactionDelayMs;
       const auto ms = v ? parse_int(*v, 0, max) : std::nullopt;
-      if (!ms) return flag + " needs milliseconds 0.." + std::to_string(max);
+      if (!ms) return fail(flag + " needs milliseconds 0.." + std::to_string(max));
       (flag == "--latency-ms" ? o.runtime.latency_ms : o.runtime.redaction_delay_ms) = static_cast<int>(*ms);
     } else if (flag == "--fault-rate") {
       const auto v = value();
       const auto rate = v ? parse_rate(*v) : std::nullopt;
-      if (!rate) return "--fault-rate needs a number between 0 and 1";
+      if (!rate) return fail("--fault-rate needs a number between 0 and 1");
       o.runtime.fault_rate = *rate;
     } else if (flag == "--faults") {
-      const auto v = value();
-      const auto kinds = v ? parse_fault_kinds(*v) : std::nullopt;
-      if (!kinds) return "--faults needs a list of 429, 500 and drop, e.g. 429,drop";
-      o.runtime.faults = *kinds;
+      auto kinds = parse_fault_kinds(value().value_or(""));
+      if (!kinds) return fail("--faults needs a list of 429, 500 and drop, e.g. 429,drop");
+      o.runtime.faults = std::move(kinds).value();
     } else if (flag == "--files-cors") {
       const auto v = value();
-      if (!v || (*v != "on" && *v != "off")) return "--files-cors needs on or off";
+      if (!v || (*v != "on" && *v != "off")) return fail("--files-cors needs on or off");
       o.runtime.files_cors = *v == "on";
     } else if (flag == "--keys") {
       const auto v = value();
-      if (!v || v->empty()) return "--keys needs a file name";
+      if (!v || v->empty()) return fail("--keys needs a file name");
       o.keys_file = *v;
+    } else if (flag == "--rate-limits") {
+      auto limits = parse_rate_limits(value().value_or(""));
+      if (!limits) return fail("--rate-limits needs off, sandbox or live");
+      o.runtime.rate_limits = *limits;
     } else if (flag == "--fault-seed") {
       const auto v = value();
       const auto seed = v ? parse_int(*v, 0, (1LL << 62)) : std::nullopt;
-      if (!seed) return "--fault-seed needs a non-negative integer";
+      if (!seed) return fail("--fault-seed needs a non-negative integer");
       o.fault_seed = static_cast<std::uint64_t>(*seed);
     } else {
-      return "unknown option " + args[i];
+      return fail("unknown option " + args[i]);
     }
   }
   return cli;

@@ -2,12 +2,13 @@
 // iiv-stripe-emulator's command line:
 //   --host 127.0.0.1  --port 0  --files-port 0  --latency-ms N  --fault-rate R
 //   --faults 429,500,drop  --files-cors on|off  --keys FILE  --redaction-delay-ms N
-//   --fault-seed N  --allow-non-loopback  --no-warm-images  --quiet  --help
+//   --fault-seed N  --rate-limits off|sandbox|live  --allow-non-loopback  --no-warm-images
+//   --quiet  --help
 // Both "--flag value" and "--flag=value" are accepted.
 #include <string>
-#include <variant>
 #include <vector>
 
+#include "common/result.hpp"
 #include "emulator/emulator_server.hpp"
 
 namespace iiv::emulator {
@@ -19,7 +20,7 @@ struct CliOptions {
 };
 
 // The options, or what is wrong with the command line.
-std::variant<CliOptions, std::string> parse_cli(const std::vector<std::string>& args);
+common::Result<CliOptions, std::string> parse_cli(const std::vector<std::string>& args);
 
 std::string usage_text();
 

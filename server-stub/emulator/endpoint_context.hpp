@@ -3,10 +3,10 @@
 // id, the time, the store) and what it gives back: the object, or the error Stripe would send.
 #include <cstdint>
 #include <string>
-#include <variant>
 
 #include <nlohmann/json.hpp>
 
+#include "common/result.hpp"
 #include "emulator/api_error.hpp"
 #include "emulator/api_keys.hpp"
 #include "emulator/emulator_store.hpp"
@@ -26,6 +26,6 @@ struct EndpointContext {
   const std::string& files_base;
 };
 
-using EndpointResult = std::variant<Json, ApiError>;
+using EndpointResult = common::Result<Json, ApiError>;
 
 }  // namespace iiv::emulator

@@ -107,11 +107,11 @@ ExpandSet ExpandSet::below(std::string_view prefix) const {
   return ExpandSet(std::move(out));
 }
 
-std::variant<ExpandSet, ApiError> parse_expand(const std::vector<std::string>& requested, ExpandTarget target) {
+common::Result<ExpandSet, ApiError> parse_expand(const std::vector<std::string>& requested, ExpandTarget target) {
   std::set<std::string> paths;
   for (const auto& path : requested) {
-    if (std::count(path.begin(), path.end(), '.') >= kMaxExpandDepth) return errors::expand_too_deep(path);
-    if (!contains(allowed_paths(target), path)) return errors::cannot_expand(path);
+    if (std::count(path.begin(), path.end(), '.') >= kMaxExpandDepth) return common::Fail(errors::expand_too_deep(path));
+    if (!contains(allowed_paths(target), path)) return common::Fail(errors::cannot_expand(path));
     paths.insert(path);
   }
   return ExpandSet(std::move(paths));

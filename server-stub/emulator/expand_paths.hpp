@@ -6,9 +6,9 @@
 #include <set>
 #include <string>
 #include <string_view>
-#include <variant>
 #include <vector>
 
+#include "common/result.hpp"
 #include "emulator/api_error.hpp"
 
 namespace iiv::emulator {
@@ -33,7 +33,7 @@ class ExpandSet {
 // Stripe allows at most four levels ("data.last_verification_report.document.number").
 constexpr int kMaxExpandDepth = 4;
 
-std::variant<ExpandSet, ApiError> parse_expand(const std::vector<std::string>& requested, ExpandTarget target);
+common::Result<ExpandSet, ApiError> parse_expand(const std::vector<std::string>& requested, ExpandTarget target);
 
 // The requested paths that name a sensitive verification result (date of birth, ID number,
 // document number, expiration date), in the request's spelling.

@@ -6,6 +6,8 @@
 
 namespace iiv::emulator {
 
+using common::Fail;
+
 namespace {
 
 Json render_file(const EndpointContext& ctx, const StoredFile& file, const ExpandSet& expand) {
@@ -24,52 +26,52 @@ Json render_link(const EndpointContext& ctx, const FileLink& link, const ExpandS
 }  // namespace
 
 EndpointResult retrieve_file(const EndpointContext& ctx) {
-  if (auto e = reject_unknown_params(ctx.params, {"expand"})) return *e;
+  if (auto known = reject_unknown_params(ctx.params, {"expand"}); !known) return Fail(known.error());
   auto expand = requested_expand(ctx.params, ExpandTarget::file);
-  if (auto* e = std::get_if<ApiError>(&expand)) return *e;
+  if (!expand) return Fail(expand.error());
   const auto file = ctx.store.file(ctx.id);
-  if (!file) return errors::no_such_object("file", ctx.id, "file");
-  return render_file(ctx, *file, std::get<ExpandSet>(expand));
+  if (!file) return Fail(errors::no_such_object("file", ctx.id, "file"));
+  return render_file(ctx, *file, *expand);
 }
 
 EndpointResult create_file_link(const EndpointContext& ctx) {
-  if (auto e = reject_unknown_params(ctx.params, {"expand", "expires_at", "file", "metadata"})) return *e;
+  if (auto known = reject_unknown_params(ctx.params, {"expand", "expires_at", "file", "metadata"}); !known)
+    return Fail(known.error());
   auto expand = requested_expand(ctx.params, ExpandTarget::file_link);
-  if (auto* e = std::get_if<ApiError>(&expand)) return *e;
-  auto file_id = optional_string_param(ctx.params, "file");
-  if (auto* e = std::get_if<ApiError>(&file_id)) return *e;
-  const auto& file_param = std::get<std::optional<std::string>>(file_id);
-  if (!file_param || file_param->empty()) return errors::missing_required_param("file");
+  if (!expand) return Fail(expand.error());
+  auto file_param = optional_string_param(ctx.params, "file");
+  if (!file_param) return Fail(file_param.error());
+  if (!*file_param || (*file_param)->empty()) return Fail(errors::missing_required_param("file"));
   auto expires_at = optional_integer(ctx.params, "expires_at");
-  if (auto* e = std::get_if<ApiError>(&expires_at)) return *e;
+  if (!expires_at) return Fail(expires_at.error());
   auto metadata = metadata_param(ctx.params);
-  if (auto* e = std::get_if<ApiError>(&metadata)) return *e;
+  if (!metadata) return Fail(metadata.error());
 
-  const auto file = ctx.store.file(*file_param);
-  if (!file) return errors::no_such_object("file", *file_param, "file", 400);
+  const auto file = ctx.store.file(**file_param);
+  if (!file) return Fail(errors::no_such_object("file", **file_param, "file", 400));
   std::optional<VerificationSession> owner;
   if (file->verification_session) owner = ctx.store.session(*file->verification_session);
-  const auto expiry = std::get<std::optional<std::int64_t>>(expires_at);
-  if (auto refused = check_file_link(ctx.key, *file, owner ? &*owner : nullptr, expiry, ctx.now)) return *refused;
+  if (auto allowed = check_file_link(ctx.key, *file, owner ? &*owner : nullptr, *expires_at, ctx.now); !allowed)
+    return Fail(allowed.error());
 
   FileLink link;
   link.id = new_object_id("link");
   link.created = ctx.now;
   link.file = file->id;
-  link.expires_at = expiry;
-  link.metadata = std::get<std::map<std::string, std::string>>(metadata);
+  link.expires_at = *expires_at;
+  link.metadata = std::move(metadata).value();
   link.token = new_link_token();
   ctx.store.add_link(link);
-  return render_link(ctx, link, std::get<ExpandSet>(expand));
+  return render_link(ctx, link, *expand);
 }
 
 EndpointResult retrieve_file_link(const EndpointContext& ctx) {
-  if (auto e = reject_unknown_params(ctx.params, {"expand"})) return *e;
+  if (auto known = reject_unknown_params(ctx.params, {"expand"}); !known) return Fail(known.error());
   auto expand = requested_expand(ctx.params, ExpandTarget::file_link);
-  if (auto* e = std::get_if<ApiError>(&expand)) return *e;
+  if (!expand) return Fail(expand.error());
   const auto link = ctx.store.link(ctx.id);
-  if (!link) return errors::no_such_object("file_link", ctx.id, "link");
-  return render_link(ctx, *link, std::get<ExpandSet>(expand));
+  if (!link) return Fail(errors::no_such_object("file_link", ctx.id, "link"));
+  return render_link(ctx, *link, *expand);
 }
 
 }  // namespace iiv::emulator

@@ -16,6 +16,16 @@ bool is_link_path(const std::string& path) {
          path.find('/', kLinksPrefix.size()) == std::string::npos;
 }
 
+// The image's bytes as the answer's body; the answer keeps the image alive until they are sent.
+std::shared_ptr<const common::SharedBody> body_of(std::shared_ptr<const ImageContent> image) {
+  auto body = std::make_shared<common::SharedBody>();
+  const auto& bytes = image->bytes();
+  body->data = reinterpret_cast<const char*>(bytes.data());
+  body->size = bytes.size();
+  body->owner = std::move(image);
+  return body;
+}
+
 void text_error(HttpResponse& out, int status, const std::string& message) {
   out.status = status;
   out.set_header("Content-Type", "application/json");
@@ -66,9 +76,8 @@ HttpResponse FilesHost::handle(const HttpRequest& request) const {
     case EmulatorStore::LinkState::live: break;
   }
   out.status = 200;
-  out.image = lookup.content;
   out.set_header("Content-Type", lookup.content->content_type());
-  out.set_header("Content-Length", std::to_string(lookup.content->bytes().size()));
+  out.shared_body = body_of(lookup.content);
   return out;
 }
 

@@ -5,12 +5,15 @@
 // redacted. Every answer carries the security headers (Cache-Control: no-store …) and,
 // when CORS is on, Access-Control-Allow-Origin: * — with CORS off the browser can only show
 // the image through an <img>, which is what the viewer's fallback path is for.
+#include "common/http/http_message.hpp"
 #include "emulator/emulator_clock.hpp"
 #include "emulator/emulator_store.hpp"
-#include "emulator/http_message.hpp"
 #include "emulator/runtime_config.hpp"
 
 namespace iiv::emulator {
+
+using common::HttpRequest;
+using common::HttpResponse;
 
 class FilesHost {
  public:

@@ -5,47 +5,72 @@
 #include <cstdlib>
 
 #include "common/hex_digit.hpp"
+#include "emulator/utf8_text.hpp"
 
 namespace iiv::emulator {
 
 namespace {
 
-// "a[b][]" → base "a", segments {"b", ""}.
-bool split_name(const std::string& name, std::string& base, std::vector<std::string>& segments) {
-  const auto open = name.find('[');
-  base = name.substr(0, open);
-  if (base.empty()) return false;
-  std::size_t pos = open;
-  while (pos != std::string::npos && pos < name.size()) {
-    if (name[pos] != '[') return false;
-    const auto close = name.find(']', pos);
-    if (close == std::string::npos) return false;
-    segments.push_back(name.substr(pos + 1, close - pos - 1));
-    pos = close + 1;
-  }
-  return true;
+using common::Fail;
+
+// How a parameter is named in an error: well-formed UTF-8, and not a megabyte long.
+std::string shown(std::string_view name) {
+  constexpr std::size_t kLongest = 200;
+  return valid_utf8(name.substr(0, kLongest)) + (name.size() > kLongest ? "…" : "");
 }
 
-std::string insert_param(nlohmann::json& root, const std::string& name, const std::string& value) {
+struct SplitName {
   std::string base;
   std::vector<std::string> segments;
-  if (!split_name(name, base, segments)) return "malformed parameter name '" + name + "'";
+};
+
+// "a[b][]" → base "a", segments {"b", ""}; at most kMaxParamNesting segments.
+common::Result<SplitName, ApiError> split_name(const std::string& name) {
+  SplitName split;
+  const auto open = name.find('[');
+  split.base = name.substr(0, open);
+  const auto malformed = [&] { return Fail(errors::malformed_body("malformed parameter name '" + shown(name) + "'")); };
+  if (split.base.empty()) return malformed();
+  std::size_t pos = open;
+  while (pos != std::string::npos && pos < name.size()) {
+    if (name[pos] != '[') return malformed();
+    const auto close = name.find(']', pos);
+    if (close == std::string::npos) return malformed();
+    if (split.segments.size() == kMaxParamNesting)
+      return Fail(errors::param_nested_too_deeply(shown(split.base), kMaxParamNesting));
+    split.segments.push_back(name.substr(pos + 1, close - pos - 1));
+    pos = close + 1;
+  }
+  return split;
+}
+
+// Puts `value` at `name` ("a[b][]") in `root`.
+common::Result<common::Done, ApiError> insert_param(nlohmann::json& root, const std::string& name,
+                                                    const std::string& value) {
+  if (!is_valid_utf8(name) || !is_valid_utf8(value)) return Fail(errors::param_not_utf8(shown(name)));
+  auto split = split_name(name);
+  if (!split) return Fail(split.error());
+  const std::string& base = split->base;
+  const std::vector<std::string>& segments = split->segments;
+  const auto conflict = [&](const std::string& what) {
+    return Fail(errors::malformed_body("parameter '" + shown(name) + "' " + what));
+  };
   nlohmann::json* node = &root[base];
   for (const std::string& segment : segments) {
     if (segment.empty()) {
       if (node->is_null()) *node = nlohmann::json::array();
-      if (!node->is_array()) return "parameter '" + name + "' mixes list and non-list values";
+      if (!node->is_array()) return conflict("mixes list and non-list values");
       node->push_back(nullptr);
       node = &node->back();
     } else {
       if (node->is_null()) *node = nlohmann::json::object();
-      if (!node->is_object()) return "parameter '" + name + "' mixes list and non-list values";
+      if (!node->is_object()) return conflict("mixes list and non-list values");
       node = &(*node)[segment];
     }
   }
-  if (!node->is_null() && !node->is_string()) return "parameter '" + name + "' is given both as a value and as a hash";
+  if (!node->is_null() && !node->is_string()) return conflict("is given both as a value and as a hash");
   *node = value;
-  return {};
+  return common::Done{};
 }
 
 bool is_index(const std::string& s) {
@@ -73,8 +98,8 @@ std::string percent_decode(std::string_view encoded) {
   return out;
 }
 
-FormParseResult parse_form(std::string_view encoded) {
-  FormParseResult result;
+common::Result<nlohmann::json, ApiError> parse_form(std::string_view encoded) {
+  nlohmann::json params = nlohmann::json::object();
   std::size_t start = 0;
   while (start <= encoded.size()) {
     auto end = encoded.find('&', start);
@@ -85,24 +110,22 @@ FormParseResult parse_form(std::string_view encoded) {
       const std::string name = percent_decode(pair.substr(0, eq));
       const std::string value = eq == std::string_view::npos ? std::string() : percent_decode(pair.substr(eq + 1));
       if (!name.empty()) {
-        std::string error = insert_param(result.params, name, value);
-        if (!error.empty()) {
-          result.error = std::move(error);
-          return result;
-        }
+        if (auto inserted = insert_param(params, name, value); !inserted) return Fail(inserted.error());
       }
     }
     start = end + 1;
   }
-  return result;
+  return params;
 }
 
-std::string merge_params(nlohmann::json& into, const nlohmann::json& extra) {
+common::Result<common::Done, ApiError> merge_params(nlohmann::json& into, const nlohmann::json& extra) {
   for (const auto& [name, value] : extra.items()) {
-    if (into.contains(name)) return "parameter '" + name + "' is given both in the query string and in the body";
+    if (into.contains(name))
+      return common::Fail(
+          errors::malformed_body("parameter '" + name + "' is given both in the query string and in the body"));
     into[name] = value;
   }
-  return {};
+  return common::Done{};
 }
 
 std::optional<std::vector<std::string>> string_list(const nlohmann::json& params, const std::string& name) {

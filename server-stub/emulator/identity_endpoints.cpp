@@ -7,6 +7,8 @@
 
 namespace iiv::emulator {
 
+using common::Fail;
+
 namespace {
 
 constexpr int kDefaultListLimit = 10;
@@ -23,8 +25,8 @@ EndpointResult render_session(const EndpointContext& ctx, const VerificationSess
                               const ExpandSet& expand, bool redaction_just_requested = false) {
   const auto sensitive = sensitive_expansions(expand, ExpandTarget::verification_session);
   if (!sensitive.empty())
-    if (auto refused = check_sensitive_access(ctx.key, session.processed_at, ctx.now, joined(sensitive)))
-      return *refused;
+    if (auto allowed = check_sensitive_access(ctx.key, session.processed_at, ctx.now, joined(sensitive)); !allowed)
+      return Fail(allowed.error());
   RedactionStatus redaction = redaction_status(session, ctx.now_ms);
   if (redaction_just_requested && redaction != RedactionStatus::none) redaction = RedactionStatus::processing;
   const bool hide_personal_data = session.redaction_requested();
@@ -37,34 +39,25 @@ EndpointResult render_session(const EndpointContext& ctx, const VerificationSess
   return session_json(shown, redaction, report ? &*report : nullptr, expand);
 }
 
-bool in_created_range(const nlohmann::json& created, std::int64_t value, ApiError& error) {
+// Whether `value` is in the `created` filter: an exact integer or gt/gte/lt/lte bounds.
+common::Result<bool, ApiError> in_created_range(const nlohmann::json& created, std::int64_t value) {
   if (created.is_null()) return true;
-  nlohmann::json as_params = {{"created", created}};
   if (created.is_string()) {
-    auto exact = optional_integer(as_params, "created");
-    if (auto* e = std::get_if<ApiError>(&exact)) {
-      error = *e;
-      return false;
-    }
-    return value == **std::get_if<std::optional<std::int64_t>>(&exact);
+    auto exact = optional_integer(nlohmann::json{{"created", created}}, "created");
+    if (!exact) return Fail(exact.error());
+    return value == **exact;
   }
-  if (!created.is_object()) {
-    error = errors::invalid_value("created", "Invalid created: give an integer or gt/gte/lt/lte.");
-    return false;
-  }
+  if (!created.is_object())
+    return Fail(errors::invalid_value("created", "Invalid created: give an integer or gt/gte/lt/lte."));
   for (const auto& [op, bound_text] : created.items()) {
-    if (op != "gt" && op != "gte" && op != "lt" && op != "lte") {
-      error = errors::unknown_parameter("created[" + op + "]");
-      return false;
-    }
-    nlohmann::json bound_params = {{op, bound_text}};
-    auto bound = optional_integer(bound_params, op);
-    if (auto* e = std::get_if<ApiError>(&bound)) {
-      error = *e;
+    if (op != "gt" && op != "gte" && op != "lt" && op != "lte") return Fail(errors::unknown_parameter("created[" + op + "]"));
+    auto bound = optional_integer(nlohmann::json{{op, bound_text}}, op);
+    if (!bound) {
+      ApiError error = bound.error();
       error.param = "created[" + op + "]";
-      return false;
+      return Fail(std::move(error));
     }
-    const std::int64_t b = **std::get_if<std::optional<std::int64_t>>(&bound);
+    const std::int64_t b = **bound;
     if (op == "gt" && !(value > b)) return false;
     if (op == "gte" && !(value >= b)) return false;
     if (op == "lt" && !(value < b)) return false;
@@ -76,39 +69,41 @@ bool in_created_range(const nlohmann::json& created, std::int64_t value, ApiErro
 }  // namespace
 
 EndpointResult list_sessions(const EndpointContext& ctx) {
-  if (auto e = reject_unknown_params(ctx.params, {"client_reference_id", "created", "ending_before", "expand", "limit",
-                                                  "starting_after", "status"}))
-    return *e;
+  if (auto known = reject_unknown_params(ctx.params, {"client_reference_id", "created", "ending_before", "expand",
+                                                      "limit", "starting_after", "status"});
+      !known)
+    return Fail(known.error());
   auto expand = requested_expand(ctx.params, ExpandTarget::verification_session_list);
-  if (auto* e = std::get_if<ApiError>(&expand)) return *e;
-  const ExpandSet item_expand = std::get<ExpandSet>(expand).below("data");
+  if (!expand) return Fail(expand.error());
+  const ExpandSet item_expand = expand->below("data");
 
   auto limit_param = optional_integer(ctx.params, "limit");
-  if (auto* e = std::get_if<ApiError>(&limit_param)) return *e;
-  const auto limit = std::get<std::optional<std::int64_t>>(limit_param).value_or(kDefaultListLimit);
+  if (!limit_param) return Fail(limit_param.error());
+  const auto limit = limit_param->value_or(kDefaultListLimit);
   if (limit < 1 || limit > kMaxListLimit)
-    return errors::invalid_value("limit", "Invalid limit: must be between 1 and 100.");
+    return Fail(errors::invalid_value("limit", "Invalid limit: must be between 1 and 100."));
 
   std::optional<std::string> cursor_after, cursor_before, status, client_reference_id;
   for (auto [name, target] : {std::pair{"starting_after", &cursor_after}, std::pair{"ending_before", &cursor_before},
                               std::pair{"status", &status}, std::pair{"client_reference_id", &client_reference_id}}) {
     auto value = optional_string_param(ctx.params, name);
-    if (auto* e = std::get_if<ApiError>(&value)) return *e;
-    *target = std::get<std::optional<std::string>>(value);
+    if (!value) return Fail(value.error());
+    *target = std::move(value).value();
   }
   if (cursor_after && cursor_before)
-    return errors::invalid_value("ending_before", "You may only specify one of these parameters: ending_before, starting_after.");
+    return Fail(errors::invalid_value("ending_before",
+                                      "You may only specify one of these parameters: ending_before, starting_after."));
   if (status && *status != "canceled" && *status != "processing" && *status != "requires_input" &&
       *status != "verified")
-    return errors::invalid_value("status", "Invalid status: must be one of canceled, processing, requires_input, or verified");
+    return Fail(errors::invalid_value(
+        "status", "Invalid status: must be one of canceled, processing, requires_input, or verified"));
 
   std::vector<VerificationSession> matching;
   const nlohmann::json created = ctx.params.contains("created") ? ctx.params.at("created") : nlohmann::json();
   for (auto& s : ctx.store.sessions_newest_first()) {
-    ApiError range_error;
-    const bool in_range = in_created_range(created, s.created, range_error);
-    if (!range_error.message.empty()) return range_error;
-    if (!in_range) continue;
+    const auto in_range = in_created_range(created, s.created);
+    if (!in_range) return Fail(in_range.error());
+    if (!*in_range) continue;
     if (status && s.status != *status) continue;
     if (client_reference_id && s.client_reference_id != client_reference_id) continue;
     matching.push_back(std::move(s));
@@ -120,8 +115,8 @@ EndpointResult list_sessions(const EndpointContext& ctx) {
     const auto at = std::find_if(matching.begin(), matching.end(),
                                  [&](const VerificationSession& s) { return s.id == cursor; });
     if (at == matching.end() && !ctx.store.session(cursor))
-      return errors::no_such_object("verification_session", cursor, cursor_after ? "starting_after" : "ending_before",
-                                    400);
+      return Fail(errors::no_such_object("verification_session", cursor,
+                                         cursor_after ? "starting_after" : "ending_before", 400));
     const auto position = static_cast<std::size_t>(at - matching.begin());
     if (cursor_after) begin = at == matching.end() ? matching.size() : position + 1;
     else end = at == matching.end() ? 0 : position;
@@ -137,52 +132,52 @@ EndpointResult list_sessions(const EndpointContext& ctx) {
   Json data = Json::array();
   for (std::size_t i = first; i < last; ++i) {
     auto item = render_session(ctx, matching[i], item_expand);
-    if (auto* e = std::get_if<ApiError>(&item)) return *e;
-    data.push_back(std::move(std::get<Json>(item)));
+    if (!item) return item;
+    data.push_back(std::move(item).value());
   }
   return list_json(std::move(data), has_more, "/v1/identity/verification_sessions");
 }
 
 EndpointResult retrieve_session(const EndpointContext& ctx) {
-  if (auto e = reject_unknown_params(ctx.params, {"expand"})) return *e;
+  if (auto known = reject_unknown_params(ctx.params, {"expand"}); !known) return Fail(known.error());
   auto expand = requested_expand(ctx.params, ExpandTarget::verification_session);
-  if (auto* e = std::get_if<ApiError>(&expand)) return *e;
+  if (!expand) return Fail(expand.error());
   const auto session = ctx.store.session(ctx.id);
-  if (!session) return errors::no_such_object("verification_session", ctx.id, "session");
-  return render_session(ctx, *session, std::get<ExpandSet>(expand));
+  if (!session) return Fail(errors::no_such_object("verification_session", ctx.id, "session"));
+  return render_session(ctx, *session, *expand);
 }
 
 EndpointResult redact_session(const EndpointContext& ctx) {
-  if (auto e = reject_unknown_params(ctx.params, {"expand"})) return *e;
+  if (auto known = reject_unknown_params(ctx.params, {"expand"}); !known) return Fail(known.error());
   auto expand = requested_expand(ctx.params, ExpandTarget::verification_session);
-  if (auto* e = std::get_if<ApiError>(&expand)) return *e;
+  if (!expand) return Fail(expand.error());
   const auto result = ctx.store.request_redaction(ctx.id, ctx.now_ms, ctx.config.redaction_delay_ms);
   switch (result.outcome) {
     case EmulatorStore::RedactOutcome::not_found:
-      return errors::no_such_object("verification_session", ctx.id, "session");
+      return Fail(errors::no_such_object("verification_session", ctx.id, "session"));
     case EmulatorStore::RedactOutcome::still_processing:
-      return errors::invalid_value("", "This VerificationSession is still processing. Wait until processing has "
-                                       "finished before redacting it.");
+      return Fail(errors::invalid_value("", "This VerificationSession is still processing. Wait until processing has "
+                                            "finished before redacting it."));
     case EmulatorStore::RedactOutcome::redaction_started:
-      return render_session(ctx, *result.session, std::get<ExpandSet>(expand), /*redaction_just_requested=*/true);
+      return render_session(ctx, *result.session, *expand, /*redaction_just_requested=*/true);
     case EmulatorStore::RedactOutcome::already_requested: break;
   }
-  return render_session(ctx, *result.session, std::get<ExpandSet>(expand));
+  return render_session(ctx, *result.session, *expand);
 }
 
 EndpointResult retrieve_report(const EndpointContext& ctx) {
-  if (auto e = reject_unknown_params(ctx.params, {"expand"})) return *e;
-  auto expand_or_error = requested_expand(ctx.params, ExpandTarget::verification_report);
-  if (auto* e = std::get_if<ApiError>(&expand_or_error)) return *e;
-  const ExpandSet& expand = std::get<ExpandSet>(expand_or_error);
+  if (auto known = reject_unknown_params(ctx.params, {"expand"}); !known) return Fail(known.error());
+  auto expand = requested_expand(ctx.params, ExpandTarget::verification_report);
+  if (!expand) return Fail(expand.error());
   const auto report = ctx.store.report(ctx.id);
-  if (!report) return errors::no_such_object("verification_report", ctx.id, "report");
+  if (!report) return Fail(errors::no_such_object("verification_report", ctx.id, "report"));
   const auto session = ctx.store.session(report->verification_session);
-  const auto sensitive = sensitive_expansions(expand, ExpandTarget::verification_report);
+  const auto sensitive = sensitive_expansions(*expand, ExpandTarget::verification_report);
   if (!sensitive.empty())
-    if (auto refused = check_sensitive_access(ctx.key, report->created, ctx.now, joined(sensitive))) return *refused;
+    if (auto allowed = check_sensitive_access(ctx.key, report->created, ctx.now, joined(sensitive)); !allowed)
+      return Fail(allowed.error());
   const bool hide_personal_data = session && session->redaction_requested();
-  return report_json(hide_personal_data ? redacted(*report) : *report, expand);
+  return report_json(hide_personal_data ? redacted(*report) : *report, *expand);
 }
 
 }  // namespace iiv::emulator

@@ -14,12 +14,12 @@
 
 int main(int argc, char** argv) {
   using namespace iiv::emulator;
-  const auto parsed = parse_cli(std::vector<std::string>(argv + 1, argv + argc));
-  if (const auto* error = std::get_if<std::string>(&parsed)) {
-    std::cerr << "iiv-stripe-emulator: " << *error << "\n" << usage_text();
+  auto parsed = parse_cli(std::vector<std::string>(argv + 1, argv + argc));
+  if (!parsed) {
+    std::cerr << "iiv-stripe-emulator: " << parsed.error() << "\n" << usage_text();
     return 2;
   }
-  CliOptions cli = std::get<CliOptions>(parsed);
+  CliOptions cli = std::move(parsed).value();
   if (cli.show_help) {
     std::cout << usage_text();
     return 0;

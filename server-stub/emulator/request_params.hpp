@@ -7,31 +7,31 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <variant>
 
 #include <nlohmann/json.hpp>
 
+#include "common/result.hpp"
 #include "emulator/api_error.hpp"
 #include "emulator/expand_paths.hpp"
 
 namespace iiv::emulator {
 
 // 400 parameter_unknown for the first parameter not in `known`.
-std::optional<ApiError> reject_unknown_params(const nlohmann::json& params,
-                                              std::initializer_list<std::string_view> known);
+common::Result<common::Done, ApiError> reject_unknown_params(const nlohmann::json& params,
+                                                             std::initializer_list<std::string_view> known);
 
-std::variant<ExpandSet, ApiError> requested_expand(const nlohmann::json& params, ExpandTarget target);
+common::Result<ExpandSet, ApiError> requested_expand(const nlohmann::json& params, ExpandTarget target);
 
 // nullopt when absent; 400 when present but not a plain integer.
-std::variant<std::optional<std::int64_t>, ApiError> optional_integer(const nlohmann::json& params,
-                                                                     const std::string& name);
+common::Result<std::optional<std::int64_t>, ApiError> optional_integer(const nlohmann::json& params,
+                                                                       const std::string& name);
 
 // nullopt when absent; 400 when present but not a string.
-std::variant<std::optional<std::string>, ApiError> optional_string_param(const nlohmann::json& params,
-                                                                         const std::string& name);
+common::Result<std::optional<std::string>, ApiError> optional_string_param(const nlohmann::json& params,
+                                                                           const std::string& name);
 
 // metadata[key]=value pairs (or metadata="" for none), with Stripe's limits: 50 keys,
 // keys up to 40 characters, values up to 500.
-std::variant<std::map<std::string, std::string>, ApiError> metadata_param(const nlohmann::json& params);
+common::Result<std::map<std::string, std::string>, ApiError> metadata_param(const nlohmann::json& params);
 
 }  // namespace iiv::emulator

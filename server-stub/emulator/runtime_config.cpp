@@ -1,8 +1,14 @@
 #include "emulator/runtime_config.hpp"
 
 #include <algorithm>
+#include <climits>
+#include <cstdint>
 
 namespace iiv::emulator {
+
+using common::Done;
+using common::Fail;
+using common::Result;
 
 namespace {
 
@@ -31,7 +37,8 @@ const char* fault_kind_name(FaultKind kind) {
   return "?";
 }
 
-std::optional<std::vector<FaultKind>> parse_fault_kinds(std::string_view list) {
+common::Result<std::vector<FaultKind>, std::string> parse_fault_kinds(std::string_view list) {
+  const auto unknown = [] { return Fail(std::string("faults must name only 429, 500 and drop, at least one")); };
   std::vector<FaultKind> kinds;
   std::size_t start = 0;
   while (start <= list.size()) {
@@ -41,12 +48,28 @@ std::optional<std::vector<FaultKind>> parse_fault_kinds(std::string_view list) {
     while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
     while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
     const auto kind = parse_kind(item);
-    if (!kind) return std::nullopt;
+    if (!kind) return unknown();
     if (std::find(kinds.begin(), kinds.end(), *kind) == kinds.end()) kinds.push_back(*kind);
     start = end + 1;
   }
-  if (kinds.empty()) return std::nullopt;
+  if (kinds.empty()) return unknown();
   return kinds;
+}
+
+Result<RateLimits, std::string> parse_rate_limits(std::string_view text) {
+  if (text == "off") return RateLimits::off;
+  if (text == "sandbox") return RateLimits::sandbox;
+  if (text == "live") return RateLimits::live;
+  return Fail(std::string("rate_limits must be off, sandbox or live"));
+}
+
+const char* rate_limits_name(RateLimits limits) {
+  switch (limits) {
+    case RateLimits::off: return "off";
+    case RateLimits::sandbox: return "sandbox";
+    case RateLimits::live: return "live";
+  }
+  return "?";
 }
 
 std::string fault_kinds_text(const std::vector<FaultKind>& kinds) {
@@ -58,25 +81,30 @@ std::string fault_kinds_text(const std::vector<FaultKind>& kinds) {
   return text;
 }
 
-std::string validate(const RuntimeConfig& c) {
+Result<Done, std::string> validate(const RuntimeConfig& c) {
   if (c.latency_ms < 0 || c.latency_ms > kMaxLatencyMs)
-    return "latency_ms must be between 0 and " + std::to_string(kMaxLatencyMs);
-  if (!(c.fault_rate >= 0.0 && c.fault_rate <= 1.0)) return "fault_rate must be between 0 and 1";
-  if (c.faults.empty()) return "faults must name at least one of 429, 500, drop";
+    return Fail("latency_ms must be between 0 and " + std::to_string(kMaxLatencyMs));
+  if (!(c.fault_rate >= 0.0 && c.fault_rate <= 1.0)) return Fail(std::string("fault_rate must be between 0 and 1"));
+  if (c.faults.empty()) return Fail(std::string("faults must name at least one of 429, 500, drop"));
   if (c.redaction_delay_ms < 0 || c.redaction_delay_ms > kMaxRedactionDelayMs)
-    return "redaction_delay_ms must be between 0 and " + std::to_string(kMaxRedactionDelayMs);
-  return {};
+    return Fail("redaction_delay_ms must be between 0 and " + std::to_string(kMaxRedactionDelayMs));
+  return Done{};
 }
 
-std::string apply_config_patch(RuntimeConfig& config, const nlohmann::json& patch) {
-  if (!patch.is_object()) return "the configuration must be a JSON object";
+Result<Done, std::string> apply_config_patch(RuntimeConfig& config, const nlohmann::json& patch) {
+  if (!patch.is_object()) return Fail(std::string("the configuration must be a JSON object"));
   RuntimeConfig next = config;
   for (const auto& [name, value] : patch.items()) {
     if (name == "latency_ms" || name == "redaction_delay_ms") {
-      if (!value.is_number_integer()) return name + " must be an integer";
+      if (!value.is_number_integer()) return Fail(name + " must be an integer");
+      // Checked before narrowing, so 4294967301 is not taken for 5.
+      const bool fits_int = value.is_number_unsigned()
+                                ? value.get<std::uint64_t>() <= std::uint64_t{INT_MAX}
+                                : value.get<std::int64_t>() >= INT_MIN && value.get<std::int64_t>() <= INT_MAX;
+      if (!fits_int) return Fail(name + " is out of range");
       (name == "latency_ms" ? next.latency_ms : next.redaction_delay_ms) = value.get<int>();
     } else if (name == "fault_rate") {
-      if (!value.is_number()) return "fault_rate must be a number";
+      if (!value.is_number()) return Fail(std::string("fault_rate must be a number"));
       next.fault_rate = value.get<double>();
     } else if (name == "faults") {
       std::string list;
@@ -84,28 +112,32 @@ std::string apply_config_patch(RuntimeConfig& config, const nlohmann::json& patc
         list = value.get<std::string>();
       } else if (value.is_array()) {
         for (const auto& item : value) {
-          if (!item.is_string() && !item.is_number_integer()) return "faults must list 429, 500 or drop";
+          if (!item.is_string() && !item.is_number_integer()) return Fail(std::string("faults must list 429, 500 or drop"));
           if (!list.empty()) list += ",";
-          list += item.is_string() ? item.get<std::string>() : std::to_string(item.get<int>());
+          list += item.is_string() ? item.get<std::string>() : std::to_string(item.get<std::int64_t>());
         }
       } else {
-        return "faults must be \"429,500,drop\" or a list of them";
+        return Fail(std::string("faults must be \"429,500,drop\" or a list of them"));
       }
-      const auto kinds = parse_fault_kinds(list);
-      if (!kinds) return "faults must name only 429, 500 and drop";
-      next.faults = *kinds;
+      auto kinds = parse_fault_kinds(list);
+      if (!kinds) return Fail(kinds.error());
+      next.faults = std::move(kinds).value();
     } else if (name == "files_cors") {
       const auto on = parse_switch(value);
-      if (!on) return "files_cors must be true, false, \"on\" or \"off\"";
+      if (!on) return Fail(std::string("files_cors must be true, false, \"on\" or \"off\""));
       next.files_cors = *on;
+    } else if (name == "rate_limits") {
+      auto limits = parse_rate_limits(value.is_string() ? value.get<std::string>() : std::string());
+      if (!limits) return Fail(limits.error());
+      next.rate_limits = *limits;
     } else {
-      return "unknown setting " + name +
-             " (known: latency_ms, fault_rate, faults, files_cors, redaction_delay_ms)";
+      return Fail("unknown setting " + name +
+                  " (known: latency_ms, fault_rate, faults, files_cors, redaction_delay_ms, rate_limits)");
     }
   }
-  if (std::string error = validate(next); !error.empty()) return error;
+  if (auto valid = validate(next); !valid) return valid;
   config = next;
-  return {};
+  return Done{};
 }
 
 nlohmann::ordered_json config_json(const RuntimeConfig& c) {
@@ -113,7 +145,8 @@ nlohmann::ordered_json config_json(const RuntimeConfig& c) {
           {"fault_rate", c.fault_rate},
           {"faults", fault_kinds_text(c.faults)},
           {"files_cors", c.files_cors},
-          {"redaction_delay_ms", c.redaction_delay_ms}};
+          {"redaction_delay_ms", c.redaction_delay_ms},
+          {"rate_limits", rate_limits_name(c.rate_limits)}};
 }
 
 RuntimeConfig RuntimeConfigHolder::get() const {

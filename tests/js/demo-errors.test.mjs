@@ -1,7 +1,8 @@
 // The reviewer demo when something is wrong, end to end (real emulator, real server
 // stub, headless Chromium): each case ends in the page's plain-words message, never in a
-// broken page. An expired link is fetched again exactly once. The only console errors
-// allowed are Chromium's "Failed to load resource" lines for the answers each test
+// broken page, and an action that can only fail is not offered (it is off, with the
+// reason beside it). An expired link is fetched again once per attempt. The only console
+// errors allowed are Chromium's "Failed to load resource" lines for the answers each test
 // provokes on purpose; no test may break a CSP rule.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -14,12 +15,14 @@ import {
 // The page's words (demo/js/messages.js), which these tests hold it to.
 const MESSAGES = {
   forbidden: 'That reviewer token is not valid. Check it and try again.',
-  session_redacted: 'This verification was redacted: its images and personal data are gone for good.',
-  sensitive_window_expired: 'This verification was processed more than 48 hours ago. Its images and sensitive results can only be read with an IP-restricted key — ask your administrator.',
-  report_not_ready: 'This verification has no result yet: the user has not finished it, so there are no images to show.',
+  imagesOffRedacted: 'Show images is off: this verification was redacted; its images and personal data are gone for good.',
+  revealOffRedacted: 'Reveal is off: this verification was redacted; its images and personal data are gone for good.',
+  imagesOffWindow: 'Show images is off: this verification was processed more than 48 hours ago, and Stripe shows its images and sensitive results only to an IP-restricted key (ask your administrator).',
+  revealOffWindow: 'Reveal is off: this verification was processed more than 48 hours ago, and Stripe shows its images and sensitive results only to an IP-restricted key (ask your administrator).',
+  imagesOffNotProcessed: 'Show images is off: this verification has no result yet (the user has not finished it), so there are no images.',
   secret_key_refused: 'The server is set up with a secret key. Stripe only shows these images and fields to a restricted key with the Identity and Files permissions — ask your administrator.',
   stripe_unavailable: 'Stripe (here: the built-in emulator) cannot be reached right now. Try again in a moment.',
-  refreshed: 'An image link expired before it was used, so fresh links were fetched once.',
+  refreshed: 'An image link had expired before it was used, so fresh links were fetched.',
 };
 
 function assertOnlyExpectedErrors(demo, expected) {
@@ -29,6 +32,9 @@ function assertOnlyExpectedErrors(demo, expected) {
 }
 
 const disabled = (page, selector) => page.$eval(selector, (button) => button.disabled);
+const allDisabled = (page, selector) => page.$$eval(selector, (buttons) => buttons.length > 0 && buttons.every((button) => button.disabled));
+// The ids of the elements that describe `selector` (aria-describedby).
+const describedBy = (page, selector) => page.$eval(selector, (element) => element.getAttribute('aria-describedby'));
 const sessionPath = (id, suffix = '') => new RegExp(`^/api/verification-sessions/${id}${suffix}$`);
 
 describe('demo: what goes wrong, in plain words', () => {
@@ -64,29 +70,30 @@ describe('demo: what goes wrong, in plain words', () => {
     }
   });
 
-  it('the redacted sample says it was redacted; no images, no redaction, no reveal', async () => {
+  it('the redacted sample: Show images, Redact… and Reveal are off, each with the reason beside it', async () => {
     const session = 'vs_1EmuRedacted';
     const demo = await rig.openDemo();
     const { page } = demo;
     try {
       await pickSession(page, session);
-      assert.equal(await waitForText(page, '#page-message', /redacted/), MESSAGES.session_redacted);
       assert.equal(await visibleText(page, '#summary [data-field="redaction"]'), 'redacted');
+      assert.equal(await visibleText(page, '#actions-note'), MESSAGES.imagesOffRedacted);
       assert.equal(await disabled(page, '#show-images'), true, 'Show images is off');
       assert.equal(await disabled(page, '#redact'), true, 'Redact is off');
-
-      await page.click('#summary [data-reveal="dob"]');
-      assert.equal(await waitForText(page, '#page-error', /./), MESSAGES.session_redacted);
-      assert.equal(await visibleText(page, '#summary [data-field="dob"]'), '••••••');
-      assert.equal((await auditLines({ action: 'summary', session, outcome: 'session_redacted' })).length, 1);
+      assert.equal(await describedBy(page, '#show-images'), 'actions-note');
+      assert.equal(await allDisabled(page, '#summary [data-reveal]'), true, 'every Reveal is off');
+      assert.equal(await visibleText(page, '#reveal-note'), MESSAGES.revealOffRedacted);
+      assert.equal(await describedBy(page, '#summary [data-reveal="dob"]'), 'reveal-note');
+      assert.equal(await visibleText(page, '#summary [data-field="window"]'), 'Deleted (redacted)');
+      assert.equal(await visibleText(page, '#page-error'), null, 'nothing went wrong: nothing was tried');
       assert.equal((await auditLines({ action: 'image_links', session })).length, 0, 'no image links were asked for');
-      assertOnlyExpectedErrors(demo, [sessionPath(session)]);
+      assertOnlyExpectedErrors(demo, []);
     } finally {
       await demo.close();
     }
   });
 
-  it('the sample processed 72 h ago: images and sensitive fields are refused with the 48-hour message', async () => {
+  it('the sample processed 72 h ago: the summary says so, Show images and Reveal are off with the 48-hour reason', async () => {
     const session = 'vs_1EmuProcessedLongAgo';
     const demo = await rig.openDemo();
     const { page } = demo;
@@ -94,35 +101,74 @@ describe('demo: what goes wrong, in plain words', () => {
       await pickSession(page, session);
       assert.equal(await visibleText(page, '#page-error'), null, 'the summary itself is fine');
       assert.equal(await visibleText(page, '#summary [data-field="status"]'), 'verified');
-
-      await page.click('#show-images');
-      assert.equal(await waitForText(page, '#page-error', /48 hours/), MESSAGES.sensitive_window_expired);
-      assert.equal(await page.$eval('#viewer', (viewer) => viewer.hidden), true, 'no viewer');
-      assert.equal((await canvasReport(page, 'document')).width, 0, 'nothing drawn');
-      assert.deepEqual((await auditLines({ action: 'image_links', session })).map((line) => line.outcome), ['sensitive_window_expired']);
-
-      await pickSession(page, session); // starts clean
-      assert.equal(await visibleText(page, '#page-error'), null);
-      await page.click('#summary [data-reveal="dob"]');
-      assert.equal(await waitForText(page, '#page-error', /48 hours/), MESSAGES.sensitive_window_expired);
-      assert.equal(await visibleText(page, '#summary [data-field="dob"]'), '••••••', 'the value stays hidden');
-      const reveal = await auditLines({ action: 'summary', session, outcome: 'sensitive_window_expired' });
-      assert.deepEqual(reveal.map((line) => line.shown.sensitive_fields), [['dob']]);
-      assertOnlyExpectedErrors(demo, [sessionPath(session, '/image-links'), sessionPath(session)]);
+      assert.match(await visibleText(page, '#summary [data-field="processed"]'), /^\d{4}-\d\d-\d\d \d\d:\d\d UTC \(3 d ago\)$/);
+      assert.equal(await visibleText(page, '#summary [data-field="window"]'), '48-hour window ended 1 d ago: only an IP-restricted key can read them');
+      assert.equal(await disabled(page, '#show-images'), true, 'Show images is off');
+      assert.equal(await visibleText(page, '#actions-note'), MESSAGES.imagesOffWindow);
+      assert.equal(await allDisabled(page, '#summary [data-reveal]'), true, 'every Reveal is off');
+      assert.equal(await visibleText(page, '#reveal-note'), MESSAGES.revealOffWindow);
+      assert.equal(await disabled(page, '#redact'), false, 'it can still be redacted');
+      assert.deepEqual(await auditLines({ action: 'image_links', session }), [], 'nothing was tried that had to fail');
+      assertOnlyExpectedErrors(demo, []);
     } finally {
       await demo.close();
     }
   });
 
-  it('a sample that was never finished has no images yet, and says so', async () => {
+  it('with an IP-restricted key (--key-ip-restricted) the same sample shows its images and sensitive fields', async () => {
+    const session = 'vs_1EmuProcessedLongAgo';
+    const ipRig = await startDemoRig({ key: rig.emulator.keys.ipRestricted, browser, emulator: rig.emulator, stubArgs: ['--key-ip-restricted'] });
+    try {
+      const demo = await ipRig.openDemo();
+      const { page } = demo;
+      await pickSession(page, session);
+      assert.equal(await visibleText(page, '#summary [data-field="window"]'), 'No 48-hour limit: the server\'s key is IP-restricted');
+      assert.equal(await visibleText(page, '#actions-note'), '', 'nothing is off');
+      assert.equal(await disabled(page, '#show-images'), false);
+      await showImages(page);
+      assert.ok((await canvasReport(page, 'document')).box, 'the passport is drawn');
+      await page.click('#summary [data-reveal="dob"]');
+      await page.waitForFunction(() => document.querySelector('#summary [data-field="dob"]').textContent !== '••••••');
+      assert.match(await visibleText(page, '#summary [data-field="dob"]'), /^\d{4}-\d\d-\d\d$/);
+      assertOnlyExpectedErrors(demo, []);
+    } finally {
+      await ipRig.close();
+    }
+  });
+
+  it('a sample that was never finished: Show images is off, and says there is no result yet', async () => {
     const session = 'vs_1EmuAwaitingInput';
     const demo = await rig.openDemo();
     const { page } = demo;
     try {
       await pickSession(page, session);
-      await page.click('#show-images');
-      assert.equal(await waitForText(page, '#page-error', /./), MESSAGES.report_not_ready);
-      assert.equal(await page.$eval('#viewer', (viewer) => viewer.hidden), true);
+      assert.equal(await visibleText(page, '#summary [data-field="processed"]'), 'Not yet');
+      assert.equal(await disabled(page, '#show-images'), true);
+      assert.equal(await visibleText(page, '#actions-note'), MESSAGES.imagesOffNotProcessed);
+      assert.equal(await allDisabled(page, '#summary [data-reveal]'), false, 'Reveal stays on (it answers "not available")');
+      assert.deepEqual(await auditLines({ action: 'image_links', session }), []);
+      assertOnlyExpectedErrors(demo, []);
+    } finally {
+      await demo.close();
+    }
+  });
+
+  it('a successful Reveal clears an earlier error message', async () => {
+    const session = 'vs_1EmuPassportVerified';
+    const demo = await rig.openDemo();
+    const { page } = demo;
+    try {
+      await pickSession(page, session);
+      await rig.emulator.admin.config({ fault_rate: 1, faults: '500' });
+      try {
+        await page.click('#show-images');
+        assert.match(await waitForText(page, '#page-error', /./), /./);
+      } finally {
+        await rig.emulator.admin.config({ fault_rate: 0 });
+      }
+      await page.click('#summary [data-reveal="dob"]');
+      await page.waitForFunction(() => document.querySelector('#summary [data-field="dob"]').textContent !== '••••••');
+      assert.equal(await visibleText(page, '#page-error'), null, 'the error is gone once something worked');
       assertOnlyExpectedErrors(demo, [sessionPath(session, '/image-links')]);
     } finally {
       await demo.close();
@@ -188,6 +234,60 @@ describe('demo: what goes wrong, in plain words', () => {
       // The one expired link, and nothing else.
       assertOnlyExpectedErrors(demo, [/^\/links\//]);
       assert.equal(demo.consoleLog.length, 1, 'one refused file download');
+    } finally {
+      await demo.close();
+    }
+  });
+
+  it('links that expire twice: each expiry fetches fresh links, once per attempt (not once per Show images)', async () => {
+    const session = 'vs_1EmuIdCardWithSelfie';
+    // The page's clock is the test's to move: it starts at Stripe's (the emulator's, which
+    // earlier tests moved on), and "wait 40 s" moves both, past the links' 30 s and the
+    // viewer's 5 s of clock skew. So the page itself sees the links expire, as in real life.
+    const { now: stripeNow } = await rig.emulator.admin.clock();
+    const demo = await rig.openDemo({ beforeGoto: (page) => page.clock.install({ time: stripeNow * 1000 }) });
+    const { page } = demo;
+    const wait40s = async () => {
+      await rig.emulator.admin.advanceClock(40);
+      await page.clock.fastForward(40_000);
+      await waitForText(page, '#link-countdown', /have expired/);
+    };
+    const linkRequests = async () => (await auditLines({ action: 'image_links', session })).map((line) => line.outcome);
+    try {
+      await pickSession(page, session);
+      const before = (await linkRequests()).length;
+      await showImages(page);
+      const front = await canvasReport(page, 'document');
+      const face = await canvasReport(page, 'selfie');
+
+      // 1. After the links expired, "Back" fetches fresh links and draws the back.
+      await wait40s();
+      assert.match(await visibleText(page, '#link-countdown'), /Switching images fetches fresh links/);
+      await page.click('#tab-document_back');
+      assert.equal(await waitForText(page, '#page-message', /expired/), MESSAGES.refreshed);
+      await waitForPaneImage(page, 'document');
+      const back = await canvasReport(page, 'document');
+      assert.ok(gridDistance(back.grid, front.grid) > 8, 'the back is drawn');
+      assert.deepEqual((await linkRequests()).slice(before), ['ok', 'ok'], 'one refresh');
+
+      // 2. Those expire too: the selfie's "ID photo" again fetches fresh links, and draws.
+      await wait40s();
+      await page.click('#tab-selfie_document');
+      await page.waitForFunction(() => document.querySelector('#tab-selfie_document').getAttribute('aria-selected') === 'true');
+      await waitForPaneImage(page, 'selfie');
+      const idPhoto = await canvasReport(page, 'selfie');
+      assert.ok(gridDistance(idPhoto.grid, face.grid) > 8, 'the ID photo is drawn, not the face');
+      assert.deepEqual((await linkRequests()).slice(before), ['ok', 'ok', 'ok'], 'a second refresh, for the second expiry');
+
+      // 3. "Front" with links still fresh needs no request.
+      await page.click('#tab-document_front');
+      await page.waitForFunction(() => document.querySelector('#tab-document_front').getAttribute('aria-selected') === 'true');
+      await waitForPaneImage(page, 'document');
+      assert.ok(gridDistance((await canvasReport(page, 'document')).grid, front.grid) < 8, 'the front is back');
+      assert.equal((await linkRequests()).length - before, 3);
+      assert.equal(await visibleText(page, '#page-error'), null, 'never "a fresh one expired too"');
+      assert.match(await visibleText(page, '#link-countdown'), /^Image links expire in \d+ s$/, 'the countdown follows the fresh links');
+      assertOnlyExpectedErrors(demo, []);
     } finally {
       await demo.close();
     }

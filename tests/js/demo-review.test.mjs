@@ -1,8 +1,8 @@
 // The reviewer's deliberate acts in the demo, end to end (real emulator, real server
 // stub, headless Chromium): sensitive fields reach the page only after "Reveal", each
-// reveal audited with the field's name; "Redact…" asks first, names the session, and
-// leaves it redacted for good; and everything can be done with the keyboard alone, with
-// the focus always visible.
+// reveal audited with the field's name; "Redact…" asks first, names the session, leaves
+// it redacted for good, and the page says one true thing about it; the token never
+// reaches a URL. (The keyboard walk-through is in demo-a11y.test.mjs.)
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import {
@@ -11,6 +11,7 @@ import {
 } from './support/demo-rig.mjs';
 
 const MASK = '••••••';
+const REDACTED_NOTE = 'Show images is off: this verification was redacted; its images and personal data are gone for good.';
 const FIELDS = ['dob', 'id_number', 'document_number', 'expiration_date'];
 const formatDate = ({ year, month, day }) => `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 
@@ -18,20 +19,6 @@ function assertCleanPage(demo) {
   assert.deepEqual(demo.consoleErrors, [], 'no console error');
   assert.deepEqual(demo.pageErrors, [], 'no uncaught exception');
   assert.deepEqual(demo.cspViolations, [], 'no Content-Security-Policy violation');
-}
-
-const focused = (page) => page.evaluate(() => {
-  const element = document.activeElement;
-  return element === document.body ? 'BODY' : element.id || element.dataset.sessionId || element.dataset.action || element.dataset.reveal || element.dataset.role || element.textContent.trim();
-});
-
-// Presses Tab until `target` (as named by focused()) has the focus; at most `limit` times.
-async function tabTo(page, target, limit = 40) {
-  for (let i = 0; i < limit; i += 1) {
-    if ((await focused(page)) === target) return;
-    await page.keyboard.press('Tab');
-  }
-  assert.equal(await focused(page), target, `Tab reaches ${target}`);
 }
 
 describe('demo: reveal, redact, keyboard', () => {
@@ -135,8 +122,12 @@ describe('demo: reveal, redact, keyboard', () => {
       await markSummaryStale(page);
       await page.click('#redact-confirm');
 
-      assert.match(await waitForText(page, '#page-message', /Redaction requested/), /^Redaction requested: (processing|redacted)\. Images can no longer be shown\.$/);
       await waitForSummary(page);
+      // One true thing: the Redaction line and the note beside the buttons agree, and no
+      // other message contradicts them.
+      assert.equal(await visibleText(page, '#summary [data-field="redaction"]'), 'redacted');
+      assert.equal(await visibleText(page, '#actions-note'), REDACTED_NOTE);
+      assert.equal(await visibleText(page, '#page-message'), null);
       await waitForPaneBlank(page, 'document');
       await waitForPaneBlank(page, 'selfie');
       assert.equal(await page.$eval('#viewer', (viewer) => viewer.hidden), true, 'the images are gone');
@@ -155,100 +146,75 @@ describe('demo: reveal, redact, keyboard', () => {
       // Coming back to it later, the page says why there is nothing to show.
       await pickSession(page, 'vs_1EmuIdCardWithSelfie');
       await pickSession(page, session);
-      assert.equal(await waitForText(page, '#page-message', /redacted/), 'This verification was redacted: its images and personal data are gone for good.');
+      assert.equal(await visibleText(page, '#actions-note'), REDACTED_NOTE);
       assertCleanPage(demo);
     } finally {
       await demo.close();
     }
   });
 
-  it('works with the keyboard alone: Tab reaches every control in order, with a visible focus', async () => {
+  it('a redaction Stripe is still processing: the page says "processing" everywhere, then "redacted" everywhere', async () => {
+    const session = 'vs_1EmuDocumentExpired';
+    await rig.emulator.admin.config({ redaction_delay_ms: 4000 });
+    const demo = await rig.openDemo();
+    const { page } = demo;
+    try {
+      await pickSession(page, session);
+      await page.click('#redact');
+      await page.waitForFunction(() => document.querySelector('#redact-dialog').open);
+      await markSummaryStale(page);
+      await page.click('#redact-confirm');
+      await waitForSummary(page);
+      assert.equal(await visibleText(page, '#summary [data-field="redaction"]'), 'processing');
+      assert.equal(await visibleText(page, '#actions-note'),
+        'Show images is off: Stripe is redacting this verification; its images and personal data are being deleted for good.');
+      assert.equal(await visibleText(page, '#page-message'), null);
+      assert.equal(await page.evaluate(() => document.activeElement.id), 'summary-title', 'the focus lands on the summary, not on the now disabled Redact…');
+      // The page reads the summary again until Stripe is done.
+      await page.waitForFunction(() => document.querySelector('#summary [data-field="redaction"]')?.textContent === 'redacted', null, { timeout: 15_000 });
+      assert.equal(await visibleText(page, '#actions-note'), REDACTED_NOTE);
+      assertCleanPage(demo);
+    } finally {
+      await rig.emulator.admin.config({ redaction_delay_ms: 0 });
+      await demo.close();
+    }
+  });
+
+  it('the token never reaches a URL: with the page script not loaded, Enter in the token field does nothing', async () => {
+    const demo = await rig.openDemo({
+      signIn: false,
+      // The script never arrives (a slow or failed load).
+      beforeGoto: (page) => page.route('**/js/app.js', (route) => route.abort()),
+    });
+    const { page } = demo;
+    const requests = [];
+    page.on('request', (request) => requests.push(request.url()));
+    try {
+      const start = page.url();
+      assert.equal(await page.$eval('#sign-in-button', (button) => button.disabled), true, 'Sign in is off until the script runs');
+      assert.equal(await visibleText(page, '#sign-in-loading'), 'Loading the page… If this stays, reload the page.');
+      assert.equal(await page.$eval('#token', (input) => input.name), '', 'the field has no name to submit under');
+      await page.fill('#token', rig.token);
+      await page.press('#token', 'Enter');
+      await page.evaluate(() => document.querySelector('#sign-in-form').requestSubmit()); // even a submit does not navigate
+      await page.waitForTimeout(300); // a navigation would have started by now
+      assert.equal(page.url(), start, 'no navigation');
+      assert.deepEqual(requests.filter((url) => url.includes(rig.token) || url.includes('token=')), [], 'no request carries the token');
+    } finally {
+      await demo.close();
+    }
+  });
+
+  it('the token never reaches a URL: signing in with Enter stays on the page', async () => {
     const demo = await rig.openDemo({ signIn: false });
     const { page } = demo;
-    const key = (name) => page.keyboard.press(name);
     try {
-      await key('Tab');
-      assert.equal(await focused(page), 'token', 'Tab starts at the token field');
-      await page.keyboard.type(rig.token);
-      await key('Enter');
+      const start = page.url();
+      await page.waitForFunction(() => !document.querySelector('#sign-in-button').disabled);
+      await page.fill('#token', rig.token);
+      await page.press('#token', 'Enter');
       await page.waitForSelector('#session-list button[data-session-id]');
-      await page.waitForFunction(() => document.activeElement === document.querySelector('#session-list button'),
-        null, { timeout: 5000 }).catch(() => assert.fail('after sign-in the focus is on the first verification'));
-
-      await tabTo(page, 'vs_1EmuIdCardWithSelfie');
-      await pickSession(page, 'vs_1EmuIdCardWithSelfie', { press: 'Enter' });
-      assert.equal(await focused(page), 'vs_1EmuIdCardWithSelfie', 'the picked session keeps the focus');
-      await tabTo(page, 'show-images');
-      await key('Enter');
-      await waitForPanesDrawn(page);
-      assert.equal(await focused(page), 'pane-document', 'the document pane takes the focus');
-
-      // One full round of Tab from the document pane back to it.
-      const stops = [];
-      for (let i = 0; i < 80; i += 1) {
-        await key('Tab');
-        const stop = await page.evaluate(() => {
-          const element = document.activeElement;
-          const style = getComputedStyle(element);
-          return { visible: element.matches(':focus-visible') && style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2 };
-        });
-        const name = await focused(page);
-        if (name === 'pane-document') break;
-        stops.push({ name, ...stop });
-      }
-      const reached = stops.map((stop) => stop.name).filter((name) => name !== 'BODY'); // BODY: the browser's own stop
-      const controls = await page.evaluate(() => [...document.querySelectorAll('button, input, [tabindex="0"]')]
-        .filter((element) => !element.disabled && !element.closest('[hidden], dialog:not([open])'))
-        .map((element) => element.id || element.dataset.sessionId || element.dataset.action || element.dataset.reveal || element.dataset.role || element.textContent.trim()));
-      const expectedOrder = [...controls.slice(controls.indexOf('pane-document') + 1), ...controls.slice(0, controls.indexOf('pane-document'))];
-      assert.deepEqual(reached, expectedOrder, 'Tab visits every control once, in reading order');
-      for (const name of ['sign-out', 'show-images', 'redact', 'dob', 'zoom-in', 'rotate-right', 'clear', 'lock-zoom', 'document_back', 'pane-selfie', 'selfie_document']) {
-        assert.ok(reached.includes(name), `Tab reaches ${name}`);
-      }
-      assert.deepEqual(stops.filter((stop) => stop.name !== 'BODY' && !stop.visible).map((stop) => stop.name), [], 'every stop shows its focus');
-
-      // The document's "Back" tab with Enter.
-      const front = await canvasReport(page, 'document');
-      await tabTo(page, 'document_back');
-      await key('Enter');
-      await page.waitForFunction(() => document.querySelector('[data-role="document_back"]').getAttribute('aria-selected') === 'true');
-      await waitForPaneImage(page, 'document');
-      assert.ok(gridDistance((await canvasReport(page, 'document')).grid, front.grid) > 8, 'Enter on "Back" shows the back');
-      const back = await canvasReport(page, 'document');
-      const selfie = await canvasReport(page, 'selfie');
-
-      // Redact… opens its dialog on Cancel; while it is open the viewer's keys are off, and
-      // Esc closes the dialog (and only the dialog).
-      await tabTo(page, 'redact');
-      await key('Enter');
-      await page.waitForFunction(() => document.querySelector('#redact-dialog').open);
-      assert.equal(await focused(page), 'Cancel', 'the dialog opens on Cancel');
-      await key(']');
-      // (Tab passed the selfie pane on the way, so the selfie is the selected pane now.)
-      assert.deepEqual((await canvasReport(page, 'selfie')).box, selfie.box, '] in the dialog does not turn the selfie behind it');
-      assert.deepEqual((await canvasReport(page, 'document')).box, back.box, '] in the dialog does not turn the document behind it');
-      await key('Escape');
-      await page.waitForFunction(() => !document.querySelector('#redact-dialog').open);
-      assert.equal(await page.$eval('#viewer', (viewer) => viewer.hidden), false, 'Esc in the dialog does not clear the images');
-      assert.ok((await canvasReport(page, 'document')).box, 'the image is still drawn');
-      assert.equal(await focused(page), 'redact', 'the focus returns to Redact…');
-      assert.deepEqual(await auditLines({ action: 'redact', session: 'vs_1EmuIdCardWithSelfie' }), [], 'nothing was redacted');
-
-      // Reveal with Enter.
-      await tabTo(page, 'dob');
-      await key('Enter');
-      await page.waitForFunction(() => document.querySelector('#summary [data-field="dob"]').textContent !== '••••••');
-      assert.equal(await page.evaluate(() => document.activeElement.matches('#summary .sensitive-value[data-field="dob"]')), true,
-        'the focus lands on the revealed value');
-
-      // Esc clears; the focus lands on "Show again"; Enter shows the images again.
-      await key('Escape');
-      await waitForPaneBlank(page, 'document');
-      assert.equal(await focused(page), 'show-again');
-      assert.equal(await page.evaluate(() => document.activeElement.matches(':focus-visible')), true);
-      await key('Enter');
-      await waitForPanesDrawn(page);
-      assert.ok((await canvasReport(page, 'selfie')).box, 'the selfie is back');
+      assert.equal(page.url(), start);
       assertCleanPage(demo);
     } finally {
       await demo.close();

@@ -16,7 +16,7 @@ import {
   waitForPaneImage, waitForPanesDrawn, waitForText,
 } from './support/demo-rig.mjs';
 
-const ARTIFACTS = fileURLToPath(new URL('../artifacts/', import.meta.url));
+const ARTIFACTS = fileURLToPath(new URL('../../build/test-artifacts/', import.meta.url));
 
 // Mean absolute difference per channel (0..255) of two 8×8 grids of mean colours: the
 // same picture stays well under SAME (the watermark and resampling move it by 2–4); a
@@ -252,7 +252,7 @@ describe('demo: viewing images', () => {
     try {
       await pickSession(page, 'vs_1EmuIdCardWithSelfie');
       await showImages(page);
-      assert.equal(await page.evaluate(() => document.activeElement.id), 'pane-document', 'the document pane has the focus');
+      assert.equal(await page.evaluate(() => document.activeElement.id), 'image-document', 'the document image has the focus');
       const fitted = await canvasReport(page, 'document');
       const selfieFitted = await canvasReport(page, 'selfie');
 
@@ -290,9 +290,9 @@ describe('demo: viewing images', () => {
       assert.ok(gridDistance((await canvasReport(page, 'document')).grid, mirrorGrid(fitted.grid)) < SAME, 'F mirrors');
       await key('r');
 
-      // Tab moves on to the document's tabs, then to the selfie pane: the keys follow the focus.
-      for (let i = 0; i < 8 && (await page.evaluate(() => document.activeElement.id)) !== 'pane-selfie'; i += 1) await key('Tab');
-      assert.equal(await page.evaluate(() => document.activeElement.id), 'pane-selfie');
+      // Tab moves on to the selfie's tabs, then to the selfie image: the keys follow the focus.
+      for (let i = 0; i < 8 && (await page.evaluate(() => document.activeElement.id)) !== 'image-selfie'; i += 1) await key('Tab');
+      assert.equal(await page.evaluate(() => document.activeElement.id), 'image-selfie');
       await key(']');
       const selfieRight = await canvasReport(page, 'selfie');
       near(selfieRight.box.height / selfieRight.box.width, selfieFitted.box.width / selfieFitted.box.height, 0.05, '] on the selfie');
@@ -407,7 +407,7 @@ describe('demo: viewing images', () => {
     }
   });
 
-  it('saves a screenshot of the demo with images shown (tests/artifacts/demo.png)', async () => {
+  it('saves a screenshot of the demo with images shown (build/test-artifacts/demo.png)', async () => {
     const demo = await rig.openDemo();
     const { page } = demo;
     try {

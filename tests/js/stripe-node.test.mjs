@@ -24,6 +24,9 @@ after(async () => {
 function stripeFor(key, target = emulator) {
   const { hostname, port } = new URL(target.apiBase);
   return new Stripe(key, {
+    // The version the emulator models (common::kStripeApiVersion); it refuses any other,
+    // including the newer one this library would send by default.
+    apiVersion: '2022-11-15',
     host: hostname,
     port: Number(port),
     protocol: 'http',

@@ -5,22 +5,24 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-# Debian package -> a file that proves it is installed.
-declare -A probe=(
-  [cmake]=/usr/bin/cmake
-  [g++]=/usr/bin/g++
-  [libgtest-dev]=/usr/include/gtest/gtest.h
-  [nlohmann-json3-dev]=/usr/include/nlohmann/json.hpp
-  [libcpp-httplib-dev]=/usr/include/httplib.h
-  [libssl-dev]=/usr/include/openssl/ssl.h
-  [libstb-dev]=/usr/include/stb/stb_image_write.h
-  [emscripten]=/usr/bin/em++
-  [chromium]=/usr/bin/chromium
-  [wrk]=/usr/bin/wrk
+# The Debian packages, asked of dpkg by name (a file probe cannot tell
+# libcurl4-openssl-dev from libcurl4-gnutls-dev, or Boost 1.81 from 1.74).
+packages=(
+  cmake g++ libgtest-dev nlohmann-json3-dev
+  # The servers: Boost.Beast/Asio for HTTP, libcurl with OpenSSL towards Stripe.
+  libboost1.81-dev libcurl4-openssl-dev libssl-dev
+  # The TLS tests of the Stripe client make their own certificates.
+  openssl
+  libstb-dev emscripten
+  # The three browser engines reviewers use, driven headless by the browser tests:
+  # Chromium, Firefox over WebDriver BiDi, WebKitGTK's MiniBrowser through
+  # WebKitWebDriver inside a virtual X display.
+  chromium firefox-esr webkit2gtk-driver xvfb
+  wrk
 )
 missing=()
-for pkg in "${!probe[@]}"; do
-  [ -e "${probe[$pkg]}" ] || missing+=("$pkg")
+for pkg in "${packages[@]}"; do
+  dpkg-query -W -f='${db:Status-Status}' "$pkg" 2>/dev/null | grep -qx installed || missing+=("$pkg")
 done
 
 if [ ${#missing[@]} -gt 0 ]; then

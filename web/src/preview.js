@@ -4,7 +4,9 @@
 // full-resolution bitmap (decoded from a Blob by createImageBitmap: ImageDecoder's
 // full-size JPEG frames come as YUV and cost a colour conversion at every draw). Where
 // ImageDecoder is missing, or the image is not much larger than the canvas, there is no
-// preview.
+// preview. Nor where frames carry no rotation (VideoFrame.rotation): Firefox's
+// ImageDecoder then stretches an EXIF-rotated JPEG into the asked size (a 4:3 box for a
+// 3:4 picture), and its sides cannot be told apart from an unrotated one's.
 //
 // The decoder gets the bytes without a Blob: in one piece when the body arrived quickly
 // (the constructor copies them, the fewest hand-overs), or chunk by chunk as they arrive
@@ -22,6 +24,7 @@ const PREVIEW_BELOW_SCALE = 0.5;
  */
 export function previewSizeFor(header, backing) {
   if (header.format !== 'jpeg' || typeof ImageDecoder !== 'function') return null;
+  if (typeof VideoFrame !== 'function' || !('rotation' in VideoFrame.prototype)) return null;
   const fit = (w, h) => Math.min(backing.width / w, backing.height / h);
   // Enough pixels for either orientation (EXIF rotation, or a quarter turn right after).
   const scale = Math.max(fit(header.width, header.height), fit(header.height, header.width));

@@ -35,7 +35,8 @@ struct ServerLimits {
   std::size_t max_header_fields = 100;
   std::size_t max_target_bytes = 4 * 1024;
   std::size_t max_body_bytes = 16 * 1024;
-  // From the first byte of a request to the end of its head, and then to the end of its body.
+  // For a new connection's first byte; from the first byte of a request to the end of its
+  // head; and then to the end of its body.
   std::chrono::milliseconds head_timeout{10'000};
   std::chrono::milliseconds body_timeout{10'000};
   // How long a kept-alive connection may wait for its next request.

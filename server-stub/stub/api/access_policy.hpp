@@ -1,10 +1,8 @@
 #pragma once
-// What may be shown, decided before Stripe is called: the server's configuration (are
-// images shown at all, which sensitive fields may ever be expanded) and then the
-// reviewer's roles. "reveal" and "redact" each include "view"; sensitive fields need
-// "reveal" itself, redaction needs "redact" itself, metrics need "operator".
-#include <optional>
-
+// What may be done, decided before Stripe is called. First the reviewer's role for the
+// route (view, redact, operator; "reveal" and "redact" each include "view"), then the
+// server's policy: are images shown at all, which sensitive fields may ever be expanded
+// (and only to a reviewer holding "reveal" itself), and is the key one that can read them.
 #include "stub/api/api_error.hpp"
 #include "stub/auth/roles.hpp"
 #include "stub/sessions/sensitive_field.hpp"
@@ -16,16 +14,16 @@ struct AccessSettings {
   SensitiveFieldSet sensitive_allowed;  // empty by default: no sensitive field ever
 };
 
-bool may_view(const RoleSet& roles);
+// The role a route needs.
+enum class RouteRole { any_reviewer, view, redact, operator_ };
 
-std::optional<ApiError> check_image_access(const AccessSettings& settings, const RoleSet& roles);
-std::optional<ApiError> check_summary_access(const AccessSettings& settings, const RoleSet& roles,
-                                             const SensitiveFieldSet& requested);
-std::optional<ApiError> check_list_access(const RoleSet& roles);
-std::optional<ApiError> check_redact_access(const RoleSet& roles);
-std::optional<ApiError> check_metrics_access(const RoleSet& roles);
+Result<Done> check_route_role(RouteRole needed, const RoleSet& roles);
 
+Result<Done> check_images_allowed(const AccessSettings& settings);
+// Sensitive fields asked for: each allowed by configuration, and the reviewer holds "reveal".
+Result<Done> check_sensitive_request(const AccessSettings& settings, const RoleSet& roles,
+                                     const SensitiveFieldSet& requested);
 // A secret key (sk_…) cannot read images or sensitive results: refuse before calling.
-std::optional<ApiError> check_key_for_sensitive(const std::string& key);
+Result<Done> check_key_for_sensitive(const std::string& key);
 
 }  // namespace iiv::stub

@@ -8,6 +8,7 @@ const char* error_code_name(ErrorCode code) {
     case ErrorCode::invalid_session_id: return "invalid_session_id";
     case ErrorCode::unauthenticated: return "unauthenticated";
     case ErrorCode::forbidden: return "forbidden";
+    case ErrorCode::too_many_auth_failures: return "too_many_auth_failures";
     case ErrorCode::role_missing: return "role_missing";
     case ErrorCode::unsupported_media_type: return "unsupported_media_type";
     case ErrorCode::not_found: return "not_found";
@@ -25,10 +26,13 @@ const char* error_code_name(ErrorCode code) {
     case ErrorCode::stripe_key_invalid: return "stripe_key_invalid";
     case ErrorCode::stripe_permission_missing: return "stripe_permission_missing";
     case ErrorCode::sensitive_window_expired: return "sensitive_window_expired";
+    case ErrorCode::reviewer_rate_limited: return "reviewer_rate_limited";
+    case ErrorCode::stripe_budget_exhausted: return "stripe_budget_exhausted";
     case ErrorCode::stripe_rate_limited: return "stripe_rate_limited";
     case ErrorCode::stripe_unavailable: return "stripe_unavailable";
     case ErrorCode::stripe_timeout: return "stripe_timeout";
     case ErrorCode::stripe_error: return "stripe_error";
+    case ErrorCode::audit_unavailable: return "audit_unavailable";
     case ErrorCode::internal_error: return "internal_error";
   }
   return "internal_error";
@@ -53,6 +57,9 @@ int http_status(ErrorCode code) {
     case ErrorCode::session_redacted:
     case ErrorCode::image_unavailable: return 410;
     case ErrorCode::unsupported_media_type: return 415;
+    case ErrorCode::too_many_auth_failures:
+    case ErrorCode::reviewer_rate_limited:
+    case ErrorCode::stripe_budget_exhausted:
     case ErrorCode::stripe_rate_limited: return 429;
     // The stub's own configuration is wrong: nothing the reviewer can change.
     case ErrorCode::secret_key_refused:
@@ -64,6 +71,8 @@ int http_status(ErrorCode code) {
     case ErrorCode::stripe_unavailable:
     case ErrorCode::stripe_error: return 502;
     case ErrorCode::stripe_timeout: return 504;
+    // Nothing sensitive is shown unless its audit line was written.
+    case ErrorCode::audit_unavailable: return 503;
   }
   return 500;
 }

@@ -1,10 +1,14 @@
 #pragma once
 // The errors the stub answers with: each has its own stable code (what the viewer and
 // the audit log key on) and an HTTP status. The body is {"error":{"code","message"}}.
+// Every stage of a request reports failure the same way: a Result holding the value or
+// the ApiError to answer with.
 #include <optional>
 #include <string>
 
 #include <nlohmann/json.hpp>
+
+#include "common/result.hpp"
 
 namespace iiv::stub {
 
@@ -13,6 +17,7 @@ enum class ErrorCode {
   invalid_session_id,
   unauthenticated,
   forbidden,
+  too_many_auth_failures,
   role_missing,
   unsupported_media_type,
   not_found,
@@ -30,10 +35,13 @@ enum class ErrorCode {
   stripe_key_invalid,
   stripe_permission_missing,
   sensitive_window_expired,
+  reviewer_rate_limited,
+  stripe_budget_exhausted,
   stripe_rate_limited,
   stripe_unavailable,
   stripe_timeout,
   stripe_error,
+  audit_unavailable,
   internal_error,
 };
 
@@ -43,10 +51,15 @@ int http_status(ErrorCode code);
 struct ApiError {
   ErrorCode code;
   std::string message;
-  // Seconds, for stripe_rate_limited: sent as Retry-After.
+  // Seconds, sent as Retry-After (the 429s).
   std::optional<int> retry_after_s;
 };
 
 nlohmann::json to_json(const ApiError& error);
+
+template <class T>
+using Result = common::Result<T, ApiError>;
+using common::Done;
+using common::Fail;
 
 }  // namespace iiv::stub

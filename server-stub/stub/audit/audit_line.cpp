@@ -5,14 +5,17 @@
 namespace iiv::stub {
 
 std::string build_audit_line(const AuditEntry& entry) {
-  const nlohmann::json line = {
+  const auto or_null = [](const std::string& text) { return text.empty() ? nlohmann::json() : nlohmann::json(text); };
+  nlohmann::json line = {
       {"time", entry.time},
-      {"reviewer", entry.reviewer.empty() ? nlohmann::json() : nlohmann::json(entry.reviewer)},
+      {"reviewer", or_null(entry.reviewer)},
       {"action", entry.action},
-      {"session", entry.session.empty() ? nlohmann::json() : nlohmann::json(entry.session)},
+      {"session", or_null(entry.session)},
       {"shown", {{"images", entry.roles}, {"sensitive_fields", entry.fields}}},
       {"outcome", entry.outcome},
+      {"client", or_null(entry.client)},
   };
+  if (entry.count != 1) line["count"] = entry.count;
   return line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 

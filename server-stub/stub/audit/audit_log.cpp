@@ -1,33 +1,24 @@
 #include "stub/audit/audit_log.hpp"
 
-#include <stdexcept>
-
-#include <nlohmann/json.hpp>
-
 #include "stub/observe/json_log.hpp"
 
 namespace iiv::stub {
 
-AuditLog::AuditLog(const std::string& path) {
-  if (path.empty()) return;
-  file_ = std::fopen(path.c_str(), "a");
-  if (file_ == nullptr) throw std::runtime_error("cannot open the audit log " + path);
-}
+AuditLog::AuditLog(std::unique_ptr<AuditSink> sink, Metrics& metrics) : sink_(std::move(sink)), metrics_(metrics) {}
 
-AuditLog::~AuditLog() {
-  if (file_ != nullptr) std::fclose(file_);
-}
-
-void AuditLog::write(const AuditEntry& entry) {
+Result<Done> AuditLog::write(const AuditEntry& entry) {
   const std::string line = build_audit_line(entry);
-  if (file_ == nullptr) {
-    log_event("audit", {{"audit", nlohmann::json::parse(line)}});
-    return;
+  common::Result<Done, std::string> written = Done{};
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    written = sink_->append(line);
   }
-  std::lock_guard<std::mutex> lock(mutex_);
-  std::fputs(line.c_str(), file_);
-  std::fputc('\n', file_);
-  std::fflush(file_);
+  metrics_.audit_line(written.ok());
+  if (written) return Done{};
+  log_event("audit_write_failed", {{"action", entry.action}, {"error", written.error()}});
+  return Fail(ApiError{ErrorCode::audit_unavailable,
+                       "The audit log cannot be written, so nothing sensitive is shown. Tell the server's operator.",
+                       {}});
 }
 
 }  // namespace iiv::stub

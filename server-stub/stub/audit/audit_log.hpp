@@ -1,27 +1,27 @@
 #pragma once
-// Where audit lines go: appended to --audit-log FILE (flushed per line, so a crash loses
-// nothing already answered), or to the stderr log when no file is configured.
-#include <cstdio>
+// The audit trail. Every view, refusal and redaction is recorded here, and the record
+// comes first: a line that cannot be written is logged and counted, and turns the answer
+// into 503 audit_unavailable, so nothing is shown that was not recorded.
+#include <memory>
 #include <mutex>
-#include <string>
 
+#include "stub/api/api_error.hpp"
 #include "stub/audit/audit_line.hpp"
+#include "stub/audit/audit_sink.hpp"
+#include "stub/observe/metrics.hpp"
 
 namespace iiv::stub {
 
 class AuditLog {
  public:
-  // Empty path: stderr. Throws std::runtime_error when the file cannot be opened.
-  explicit AuditLog(const std::string& path);
-  ~AuditLog();
-  AuditLog(const AuditLog&) = delete;
-  AuditLog& operator=(const AuditLog&) = delete;
+  AuditLog(std::unique_ptr<AuditSink> sink, Metrics& metrics);
 
-  void write(const AuditEntry& entry);
+  Result<Done> write(const AuditEntry& entry);
 
  private:
   std::mutex mutex_;
-  std::FILE* file_ = nullptr;
+  std::unique_ptr<AuditSink> sink_;
+  Metrics& metrics_;
 };
 
 }  // namespace iiv::stub

@@ -2,38 +2,14 @@
 
 #include <algorithm>
 
-#include "common/stripe_id.hpp"
-
 namespace iiv::stub {
 
-namespace {
-
-void add_if_file(std::vector<ReportImage>& out, const char* role, const nlohmann::json* value) {
-  if (value == nullptr || !value->is_string()) return;
-  const auto& file = value->get_ref<const std::string&>();
-  if (common::is_stripe_id(file, "file_")) out.push_back({role, file});
-}
-
-const nlohmann::json* member(const nlohmann::json& object, const char* key) {
-  if (!object.is_object()) return nullptr;
-  const auto it = object.find(key);
-  return it == object.end() ? nullptr : &*it;
-}
-
-}  // namespace
-
-std::vector<ReportImage> report_images(const nlohmann::json& report) {
+std::vector<ReportImage> report_images(const VerificationReportFiles& report) {
   std::vector<ReportImage> images;
-  if (const auto* document = member(report, "document")) {
-    if (const auto* files = member(*document, "files"); files != nullptr && files->is_array()) {
-      if (files->size() > 0) add_if_file(images, "document_front", &(*files)[0]);
-      if (files->size() > 1) add_if_file(images, "document_back", &(*files)[1]);
-    }
-  }
-  if (const auto* selfie = member(report, "selfie")) {
-    add_if_file(images, "selfie_document", member(*selfie, "document"));
-    add_if_file(images, "selfie_face", member(*selfie, "selfie"));
-  }
+  if (report.document_files.size() > 0) images.push_back({"document_front", report.document_files[0]});
+  if (report.document_files.size() > 1) images.push_back({"document_back", report.document_files[1]});
+  if (report.selfie_document) images.push_back({"selfie_document", *report.selfie_document});
+  if (report.selfie_face) images.push_back({"selfie_face", *report.selfie_face});
   return images;
 }
 

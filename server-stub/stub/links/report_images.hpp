@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
+#include "stub/stripe/verification_session.hpp"
 
 namespace iiv::stub {
 
@@ -14,8 +14,8 @@ struct ReportImage {
   std::string file;  // a well-formed "file_…" id
 };
 
-// In role order; entries whose file id is absent or malformed are left out.
-std::vector<ReportImage> report_images(const nlohmann::json& report);
+// In role order; absent files are left out.
+std::vector<ReportImage> report_images(const VerificationReportFiles& report);
 
 // The distinct file ids among `images`, in first-seen order (one FileLink per file).
 std::vector<std::string> distinct_files(const std::vector<ReportImage>& images);

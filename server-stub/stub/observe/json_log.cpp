@@ -1,6 +1,8 @@
 #include "stub/observe/json_log.hpp"
 
+#include <cerrno>
 #include <chrono>
+#include <cstring>
 #include <cstdio>
 #include <ctime>
 #include <mutex>
@@ -20,14 +22,23 @@ std::string utc_timestamp_now() {
   return buffer;
 }
 
-void log_event(const std::string& event, nlohmann::json fields) {
+common::Result<common::Done, std::string> write_log_line(const std::string& event, nlohmann::json fields) {
   static std::mutex mutex;
   nlohmann::json line = {{"time", utc_timestamp_now()}, {"event", event}};
   if (fields.is_object()) line.update(fields);
   const std::string text = line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
   std::lock_guard<std::mutex> lock(mutex);
-  std::fwrite(text.data(), 1, text.size(), stderr);
-  std::fflush(stderr);
+  clearerr(stderr);
+  const std::size_t written = std::fwrite(text.data(), 1, text.size(), stderr);
+  if (std::fflush(stderr) != 0 || written != text.size() || std::ferror(stderr)) {
+    return common::Fail(std::string(std::strerror(errno)));
+  }
+  return common::Done{};
+}
+
+void log_event(const std::string& event, nlohmann::json fields) {
+  // A log line that cannot be written has nowhere to be reported.
+  (void)write_log_line(event, std::move(fields));
 }
 
 }  // namespace iiv::stub

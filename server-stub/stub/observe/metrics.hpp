@@ -7,6 +7,10 @@
 #include <mutex>
 #include <string>
 #include <utility>
+#include <vector>
+
+#include "common/http/http_server.hpp"
+#include "stub/stripe/stripe_budget.hpp"
 
 namespace iiv::stub {
 
@@ -21,6 +25,14 @@ class Metrics {
   // `status` 0 stands for "no HTTP answer" (network failure or timeout).
   void stripe_call(const std::string& endpoint_label, int status, double seconds);
   void key_reload(const std::string& trigger, bool changed);
+  void reviewers_reload(bool ok);
+  void audit_line(bool written);
+  // The client-side budget's own counts, read when rendering.
+  void add_stripe_budget(const StripeBudget* budget);
+  // A retry the shared retry budget allowed, or refused.
+  void stripe_retry(const std::string& endpoint_label, bool allowed);
+  // The HTTP layer's own counters (refusals by code, connections), read when rendering.
+  void add_http_listener(const std::string& listener, const common::HttpServerStats* stats);
 
   std::string render_prometheus() const;
 
@@ -34,6 +46,11 @@ class Metrics {
   long long latency_count_ = 0;
   double latency_sum_ = 0;
   std::map<std::pair<std::string, std::string>, long long> key_reloads_;
+  std::map<std::string, long long> reviewers_reloads_;
+  std::map<std::string, long long> audit_lines_;
+  const StripeBudget* stripe_budget_ = nullptr;
+  std::map<std::pair<std::string, std::string>, long long> stripe_retries_;
+  std::vector<std::pair<std::string, const common::HttpServerStats*>> http_listeners_;
 };
 
 }  // namespace iiv::stub

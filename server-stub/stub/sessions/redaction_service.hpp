@@ -1,7 +1,6 @@
 #pragma once
 // Redacting a VerificationSession through Stripe (POST …/redact, with an Idempotency-Key),
 // answering with the redaction status Stripe reports.
-#include <optional>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -11,17 +10,13 @@
 
 namespace iiv::stub {
 
-struct RedactionOutcome {
-  std::optional<nlohmann::json> answer;  // {"verification_session","redaction":{"status"}}
-  std::optional<ApiError> error;
-};
-
 class RedactionService {
  public:
   explicit RedactionService(StripeClient& stripe) : stripe_(stripe) {}
 
-  // `session_id` must already have passed is_stripe_id(…, "vs_").
-  RedactionOutcome redact(const std::string& session_id);
+  // {"verification_session","status","redaction":{"status"}}. `session_id` must already
+  // have passed is_stripe_id(…, "vs_").
+  Result<nlohmann::json> redact(const std::string& session_id);
 
  private:
   StripeClient& stripe_;

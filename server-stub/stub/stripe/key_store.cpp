@@ -1,23 +1,24 @@
 #include "stub/stripe/key_store.hpp"
 
 #include <cstdlib>
-#include <fstream>
-#include <sstream>
-#include <stdexcept>
+
+#include "stub/config/protected_file.hpp"
 
 namespace iiv::stub {
 
-std::string read_key_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return {};
-  std::ostringstream content;
-  content << in.rdbuf();
-  std::string key = content.str();
+using common::Fail;
+
+common::Result<std::string, std::string> read_key_file(const std::string& path) {
+  auto content = read_protected_file(path, FileProtection::secret, "the key file", 4096);
+  if (!content) return Fail(content.error());
+  std::string key = std::move(*content);
   const auto is_space = [](char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; };
   while (!key.empty() && is_space(key.back())) key.pop_back();
   std::size_t start = 0;
   while (start < key.size() && is_space(key[start])) ++start;
-  return key.substr(start);
+  key.erase(0, start);
+  if (key.empty()) return Fail("the key file " + path + " is empty");
+  return key;
 }
 
 KeyStore::KeyStore(std::string path, std::string description, std::string key)
@@ -26,18 +27,16 @@ KeyStore::KeyStore(std::string path, std::string description, std::string key)
 KeyStore::KeyStore(KeyStore&& other) noexcept
     : path_(std::move(other.path_)), description_(std::move(other.description_)), key_(std::move(other.key_)) {}
 
-KeyStore KeyStore::from_file(std::string path) {
-  std::string key = read_key_file(path);
-  if (key.empty()) throw std::runtime_error("the key file " + path + " is unreadable or empty");
+common::Result<KeyStore, std::string> KeyStore::from_file(std::string path) {
+  auto key = read_key_file(path);
+  if (!key) return Fail(key.error());
   std::string description = "file " + path;
-  return KeyStore(std::move(path), std::move(description), std::move(key));
+  return KeyStore(std::move(path), std::move(description), std::move(*key));
 }
 
-KeyStore KeyStore::from_environment(const char* variable) {
+common::Result<KeyStore, std::string> KeyStore::from_environment(const char* variable) {
   const char* value = std::getenv(variable);
-  if (value == nullptr || *value == '\0') {
-    throw std::runtime_error(std::string("no key: pass --key-file or set ") + variable);
-  }
+  if (value == nullptr || *value == '\0') return Fail(std::string("no key: pass --key-file or set ") + variable);
   return KeyStore({}, std::string("environment ") + variable, value);
 }
 
@@ -48,14 +47,14 @@ std::string KeyStore::current() const {
   return key_;
 }
 
-KeyReload KeyStore::reload() {
-  if (path_.empty()) return {};
-  std::string key = read_key_file(path_);
-  if (key.empty()) return {};
+common::Result<KeyReload, std::string> KeyStore::reload() {
+  if (path_.empty()) return Fail(std::string("the key comes from the environment and is fixed"));
+  auto key = read_key_file(path_);
+  if (!key) return Fail(key.error());
   std::lock_guard<std::mutex> lock(mutex_);
-  const bool changed = key != key_;
-  key_ = std::move(key);
-  return {true, changed};
+  const bool changed = *key != key_;
+  key_ = std::move(*key);
+  return KeyReload{changed};
 }
 
 std::string KeyStore::source_description() const { return description_; }

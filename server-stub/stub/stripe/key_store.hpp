@@ -1,24 +1,24 @@
 #pragma once
 // Where the Stripe API key lives while the server runs. It comes from a file (re-read on
 // SIGHUP and once after Stripe answers 401, so a rolled key is picked up without a
-// restart) or from the environment (fixed for the process's life). Callers take a copy
-// per request; the key itself is never logged, only common::mask_key of it.
+// restart) or from the environment (fixed for the process's life). The file must be
+// readable by its owner only. Callers take a copy per request; the key itself is never
+// logged, only common::mask_key of it.
 #include <mutex>
 #include <string>
+
+#include "common/result.hpp"
 
 namespace iiv::stub {
 
 struct KeyReload {
-  bool read_ok = false;  // the file was read and held a key
-  bool changed = false;  // and it differs from the key held before
+  bool changed = false;  // the file holds another key than before
 };
 
 class KeyStore {
  public:
-  // Throws std::runtime_error when the file is unreadable or empty.
-  static KeyStore from_file(std::string path);
-  // Throws std::runtime_error when the variable is unset or empty.
-  static KeyStore from_environment(const char* variable);
+  static common::Result<KeyStore, std::string> from_file(std::string path);
+  static common::Result<KeyStore, std::string> from_environment(const char* variable);
   // For tests: a fixed key.
   static KeyStore fixed(std::string key);
 
@@ -27,8 +27,9 @@ class KeyStore {
   KeyStore& operator=(const KeyStore&) = delete;
 
   std::string current() const;
-  // Re-reads the file; an unreadable or empty file keeps the key held (and says so).
-  KeyReload reload();
+  // Re-reads the file. A file that cannot be taken (unreadable, empty, readable by others)
+  // keeps the key held, and the failure says why.
+  common::Result<KeyReload, std::string> reload();
   // "file /etc/iiv/key" or "environment STRIPE_API_KEY": for the configuration log line.
   std::string source_description() const;
 
@@ -41,7 +42,7 @@ class KeyStore {
   std::string key_;
 };
 
-// Reads a key file: its content with surrounding whitespace removed; "" when unreadable.
-std::string read_key_file(const std::string& path);
+// The key in a key file, surrounding whitespace removed; or why it cannot be used.
+common::Result<std::string, std::string> read_key_file(const std::string& path);
 
 }  // namespace iiv::stub

@@ -10,7 +10,10 @@
 namespace iiv::stub {
 
 struct RetrySettings {
-  int max_attempts = 3;
+  // Enough that sporadic failures (one request in ten failing) almost never reach a
+  // reviewer; the total_budget below and the RetryBudget shared by all requests keep this
+  // from multiplying the load on a Stripe that is down.
+  int max_attempts = 7;
   std::chrono::milliseconds base_delay{200};
   std::chrono::milliseconds max_delay{2000};
   // Everything, all attempts and waits, fits in this; an attempt is started only if it

@@ -20,15 +20,17 @@ double thread_local_jitter() {
 }  // namespace
 
 StripeClient::StripeClient(StripeTransport& transport, KeyStore& keys, RetrySettings retry, Metrics& metrics,
-                           Sleeper sleeper, JitterSource jitter)
+                           AttemptGate gate, Sleeper sleeper, JitterSource jitter, RetryBudgetSettings retry_budget)
     : transport_(transport),
       keys_(keys),
       retry_(retry),
       metrics_(metrics),
+      retry_budget_(retry_budget),
+      gate_(gate ? std::move(gate) : AttemptGate([](StripeEndpoint) -> Result<Done> { return Done{}; })),
       sleeper_(sleeper ? std::move(sleeper) : Sleeper([](std::chrono::milliseconds d) { std::this_thread::sleep_for(d); })),
       jitter_(jitter ? std::move(jitter) : JitterSource(thread_local_jitter)) {}
 
-StripeResult StripeClient::call(const StripeCall& call) {
+Result<StripeAnswer> StripeClient::call(const StripeCall& call) {
   using Clock = std::chrono::steady_clock;
   const auto started = Clock::now();
   const StripeErrorContext context{call.endpoint, call.sensitive_requested};
@@ -36,12 +38,14 @@ StripeResult StripeClient::call(const StripeCall& call) {
   StripeHttpRequest request{call.method, call.path_and_query, call.form_body, keys_.current(), call.idempotency_key,
                             common::kStripeApiVersion};
   if (request.api_key.empty()) {
-    return {std::nullopt, ApiError{ErrorCode::stripe_key_missing, "The server has no Stripe API key configured.", {}}};
+    return Fail(ApiError{ErrorCode::stripe_key_missing, "The server has no Stripe API key configured.", {}});
   }
 
+  retry_budget_.on_request();
   bool reread_after_401 = false;
   int attempts = 0;
   while (true) {
+    if (auto admitted = gate_(call.endpoint); !admitted) return Fail(std::move(admitted).error());
     const auto attempt_started = Clock::now();
     const StripeHttpResponse response = transport_.send(request);
     ++attempts;
@@ -52,22 +56,23 @@ StripeResult StripeClient::call(const StripeCall& call) {
     if (response.failure == TransportFailure::none && response.status >= 200 && response.status < 300) {
       auto object = nlohmann::json::parse(response.body, nullptr, /*allow_exceptions=*/false);
       if (object.is_discarded() || !object.is_object()) {
-        return {std::nullopt, ApiError{ErrorCode::stripe_error, "Stripe answered with something that is not JSON.", {}}};
+        return Fail(ApiError{ErrorCode::stripe_error, "Stripe answered with something that is not a JSON object.", {}});
       }
-      return {std::move(object), std::nullopt, common::parse_http_date(response.date)};
+      return StripeAnswer{std::move(object), common::parse_http_date(response.date)};
     }
 
     // A rolled key: re-read the key file once, and if it now holds another key, try again
     // with that one (not counted against the retry budget: it is not a transient failure).
     if (response.failure == TransportFailure::none && response.status == 401 && !reread_after_401) {
       reread_after_401 = true;
-      const KeyReload reload = keys_.reload();
+      const auto reload = keys_.reload();
       const std::string fresh = keys_.current();
       const bool changed = fresh != request.api_key;
       metrics_.key_reload("stripe_401", changed);
       log_event("key_reload", {{"trigger", "stripe_401"},
                                {"changed", changed},
-                               {"read_ok", reload.read_ok},
+                               {"read_ok", reload.ok()},
+                               {"problem", reload.ok() ? std::string() : reload.error()},
                                {"key", common::mask_key(fresh)}});
       if (changed) {
         request.api_key = fresh;
@@ -79,11 +84,15 @@ StripeResult StripeClient::call(const StripeCall& call) {
     if (is_retryable(response)) {
       const auto delay = backoff_delay(retry_, attempts - 1, jitter_(), response.retry_after);
       if (may_retry(retry_, attempts, elapsed, delay)) {
-        sleeper_(delay);
-        continue;
+        const bool allowed = retry_budget_.try_retry(Clock::now());
+        metrics_.stripe_retry(endpoint_label(call.endpoint), allowed);
+        if (allowed) {
+          sleeper_(delay);
+          continue;
+        }
       }
     }
-    return {std::nullopt, map_stripe_failure(response, context)};
+    return Fail(map_stripe_failure(response, context));
   }
 }
 

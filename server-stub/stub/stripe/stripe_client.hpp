@@ -1,7 +1,8 @@
 #pragma once
-// Calls Stripe for the services: the current key on every attempt, retries with backoff
-// on 429/5xx/timeouts within a bounded budget, one key re-read (and one more try with the
-// new key) when Stripe answers 401, metrics for every exchange, and errors mapped to ours.
+// Calls Stripe for the services: the current key and the pinned API version on every
+// attempt, each attempt admitted by the client-side budget first, retries with backoff on
+// 429/5xx/timeouts within a bounded budget, one key re-read (and one more try with the new
+// key) when Stripe answers 401, metrics for every exchange, and errors mapped to ours.
 #include <chrono>
 #include <cstdint>
 #include <functional>
@@ -13,6 +14,7 @@
 #include "stub/api/api_error.hpp"
 #include "stub/stripe/key_store.hpp"
 #include "stub/observe/metrics.hpp"
+#include "stub/stripe/retry_budget.hpp"
 #include "stub/stripe/retry_policy.hpp"
 #include "stub/stripe/stripe_error_mapping.hpp"
 #include "stub/stripe/stripe_transport.hpp"
@@ -28,9 +30,8 @@ struct StripeCall {
   bool sensitive_requested = false;
 };
 
-struct StripeResult {
-  std::optional<nlohmann::json> object;  // set on success
-  std::optional<ApiError> error;         // set on failure
+struct StripeAnswer {
+  nlohmann::json object;  // a JSON object: anything else is a stripe_error
   std::optional<std::int64_t> stripe_time = std::nullopt;  // Stripe's clock (its Date header), Unix s
 };
 
@@ -38,11 +39,15 @@ class StripeClient {
  public:
   using Sleeper = std::function<void(std::chrono::milliseconds)>;
   using JitterSource = std::function<double()>;  // uniform in [0, 1)
+  // Admits one attempt (it may wait), or refuses it: the client-side budget under Stripe's
+  // rate limits. None: every attempt is admitted.
+  using AttemptGate = std::function<Result<Done>(StripeEndpoint)>;
 
   StripeClient(StripeTransport& transport, KeyStore& keys, RetrySettings retry, Metrics& metrics,
-               Sleeper sleeper = {}, JitterSource jitter = {});
+               AttemptGate gate = {}, Sleeper sleeper = {}, JitterSource jitter = {},
+               RetryBudgetSettings retry_budget = {});
 
-  StripeResult call(const StripeCall& call);
+  Result<StripeAnswer> call(const StripeCall& call);
 
   // The key the next call would use (services check its kind before calling).
   std::string current_key() const { return keys_.current(); }
@@ -53,6 +58,8 @@ class StripeClient {
   KeyStore& keys_;
   RetrySettings retry_;
   Metrics& metrics_;
+  RetryBudget retry_budget_;
+  AttemptGate gate_;
   Sleeper sleeper_;
   JitterSource jitter_;
 };

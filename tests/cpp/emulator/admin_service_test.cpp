@@ -21,7 +21,7 @@ class Admin : public ::testing::Test {
     r.method = method;
     r.target = path;
     r.body = body;
-    r.remote_addr = from;
+    r.peer_address = from;
     return admin.handle(r);
   }
 };
@@ -30,6 +30,12 @@ TEST_F(Admin, OnlyLoopbackClients) {
   EXPECT_EQ(call("GET", "/_emulator/config", "", "10.1.2.3").status, 403);
   EXPECT_EQ(call("GET", "/_emulator/config", "", "::ffff:127.0.0.1").status, 200);
   EXPECT_EQ(call("GET", "/_emulator/config", "", "::1").status, 200);
+}
+
+TEST_F(Admin, AnUnknownPathThatIsNotUtf8StillGetsAJsonAnswer) {
+  const auto r = call("GET", "/_emulator/\xFF\xFE");
+  EXPECT_EQ(r.status, 404);
+  EXPECT_TRUE(nlohmann::json::parse(r.body)["error"]["message"].is_string());
 }
 
 TEST_F(Admin, ConfigChangesAtRuntime) {
@@ -52,8 +58,8 @@ TEST_F(Admin, RollingAKeyAnswersMaskedKeysOnly) {
   EXPECT_EQ(r.body.find(builtin_keys::full_access), std::string::npos);
   EXPECT_EQ(r.body.find("rk_test_iivemu_new_key_after_roll_NEW2"), std::string::npos);
   EXPECT_NE(r.body.find("rk_test_…FULL"), std::string::npos);
-  EXPECT_EQ(std::get<ApiError>(keys.authenticate(builtin_keys::full_access)).code, "api_key_expired");
-  EXPECT_TRUE(std::holds_alternative<ApiKey>(keys.authenticate("rk_test_iivemu_new_key_after_roll_NEW2")));
+  EXPECT_EQ(keys.authenticate(builtin_keys::full_access).error().code, "api_key_expired");
+  EXPECT_TRUE(keys.authenticate("rk_test_iivemu_new_key_after_roll_NEW2").ok());
   EXPECT_EQ(call("POST", "/_emulator/keys/roll", R"({"key":"rk_test_not_a_known_key_000000000"})").status, 404);
   EXPECT_EQ(call("POST", "/_emulator/keys/roll", R"({})").status, 400);
 }

@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include "common/stripe_api.hpp"
 #include "emulator/authorization_header.hpp"
 #include "emulator/builtin_keys.hpp"
 #include "emulator/seed_data.hpp"
@@ -30,7 +31,7 @@ class Api : public ::testing::Test {
     r.method = method;
     r.target = target;
     r.body = body;
-    r.remote_addr = "127.0.0.1";
+    r.peer_address = "127.0.0.1";
     r.headers = std::move(headers);
     if (!key.empty() && !r.headers.count("authorization")) r.headers["authorization"] = "Bearer " + key;
     if (method == "POST" && !r.headers.count("content-type"))
@@ -68,17 +69,67 @@ TEST_F(Api, BasicAuthWithTheKeyAsUser) {
   EXPECT_EQ(r.status, 200) << r.body;
 }
 
-TEST_F(Api, StripeVersionIsEchoedAndMalformedOnesRefused) {
-  const auto r = call("GET", "/v1/files/file_1EmuDisputeEvidence", "", builtin_keys::secret,
-                      {{"stripe-version", "2026-10-28.endive"}});
-  EXPECT_EQ(r.status, 200);
-  EXPECT_EQ(r.header("Stripe-Version"), "2026-10-28.endive");
-  EXPECT_EQ(call("GET", "/v1/files/file_1EmuDisputeEvidence", "", builtin_keys::secret).header("Stripe-Version"),
-            kDefaultStripeVersion);
-  const auto bad = call("GET", "/v1/files/file_1EmuDisputeEvidence", "", builtin_keys::secret,
-                        {{"stripe-version", "yesterday"}});
-  EXPECT_EQ(bad.status, 400);
-  EXPECT_EQ(json(bad)["error"]["message"], "Invalid Stripe API version: yesterday");
+TEST_F(Api, AnswersInThePinnedVersionWithOrWithoutTheHeader) {
+  const auto pinned = call("GET", "/v1/files/file_1EmuDisputeEvidence", "", builtin_keys::secret,
+                           {{"stripe-version", "2022-11-15"}});
+  EXPECT_EQ(pinned.status, 200);
+  EXPECT_EQ(pinned.header("Stripe-Version"), "2022-11-15");
+  const auto unnamed = call("GET", "/v1/files/file_1EmuDisputeEvidence", "", builtin_keys::secret);
+  EXPECT_EQ(unnamed.status, 200);
+  EXPECT_EQ(unnamed.header("Stripe-Version"), common::kStripeApiVersion);
+}
+
+TEST_F(Api, AnyOtherStripeVersionIsRefusedAsStripeRefusesAnUnknownOne) {
+  // A real later version, a malformed one, one with a beta suffix: the emulator has only
+  // the pinned version's shapes, so all are refused before the key is even looked at.
+  for (const char* other : {"2026-10-28.endive", "2023-10-16", "yesterday", "2022-11-15; beta=v1"}) {
+    const auto refused = call("GET", "/v1/files/file_1EmuDisputeEvidence", "", builtin_keys::secret,
+                              {{"stripe-version", other}});
+    EXPECT_EQ(refused.status, 400) << other;
+    const auto error = json(refused)["error"];
+    EXPECT_EQ(error["type"], "invalid_request_error") << other;
+    EXPECT_EQ(error["message"], std::string("Invalid Stripe API version: ") + other);
+    EXPECT_FALSE(error.contains("code")) << other;
+    EXPECT_EQ(refused.header("Stripe-Version"), "2022-11-15") << other;
+  }
+}
+
+// The attacks of issue 8: each answers 400 with Stripe's envelope, never 500 or a crash.
+TEST_F(Api, HostileParametersGetStripes400) {
+  const auto not_utf8 = call("GET", "/v1/identity/verification_sessions?limit=%FF");
+  EXPECT_EQ(not_utf8.status, 400) << not_utf8.body;
+  EXPECT_EQ(json(not_utf8)["error"]["type"], "invalid_request_error");
+  EXPECT_EQ(json(not_utf8)["error"]["param"], "limit");
+
+  std::string deep = "file=file_1EmuDisputeEvidence&expires_at";
+  for (int i = 0; i < 100'000; ++i) deep += "[a]";
+  const auto nested = call("POST", "/v1/file_links", deep + "=1", builtin_keys::full_access,
+                           {{"idempotency-key", "deep-1"}});
+  EXPECT_EQ(nested.status, 400);
+  EXPECT_EQ(json(nested)["error"]["param"], "expires_at");
+}
+
+// Whatever the request quotes back (a path, a header) reaches the answer as valid JSON.
+TEST_F(Api, BytesThatAreNotUtf8AnywhereInTheRequestStillGetAJsonAnswer) {
+  const auto id = call("GET", "/v1/files/file_%FF%FE");
+  EXPECT_EQ(id.status, 404);
+  EXPECT_EQ(json(id)["error"]["code"], "resource_missing");
+  const auto url = call("GET", "/v1/unknown/\xFF");
+  EXPECT_EQ(url.status, 404);
+  EXPECT_TRUE(json(url)["error"]["message"].is_string());
+  const auto version = call("GET", "/v1/files/file_1EmuDisputeEvidence", "", builtin_keys::secret,
+                            {{"stripe-version", "2022-11-15\xFF"}});
+  EXPECT_EQ(version.status, 400);
+  EXPECT_EQ(json(version)["error"]["message"], "Invalid Stripe API version: 2022-11-15\xEF\xBF\xBD");
+  const auto key = call("GET", "/v1/files/file_1EmuDisputeEvidence", "", "rk_test_unknown_key_00\xFF\xFE\xFD");
+  EXPECT_EQ(key.status, 401);
+  EXPECT_TRUE(json(key)["error"]["message"].is_string());
+  const std::string link = "file=file_1EmuDisputeEvidence";
+  ASSERT_EQ(call("POST", "/v1/file_links", link, builtin_keys::full_access, {{"idempotency-key", "k\xFF"}}).status, 200);
+  const auto reused = call("POST", "/v1/file_links", link + "&metadata[a]=b", builtin_keys::full_access,
+                           {{"idempotency-key", "k\xFF"}});
+  EXPECT_EQ(reused.status, 400);
+  EXPECT_EQ(json(reused)["error"]["type"], "idempotency_error");
 }
 
 TEST_F(Api, FormBodiesOnlyAndUnknownParametersRefused) {

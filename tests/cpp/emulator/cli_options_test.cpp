@@ -7,13 +7,13 @@ namespace {
 
 CliOptions parsed(const std::vector<std::string>& args) {
   auto r = parse_cli(args);
-  EXPECT_TRUE(std::holds_alternative<CliOptions>(r)) << (std::holds_alternative<std::string>(r) ? std::get<std::string>(r) : "");
-  return std::holds_alternative<CliOptions>(r) ? std::get<CliOptions>(r) : CliOptions{};
+  EXPECT_TRUE(r.ok()) << (r.ok() ? "" : r.error());
+  return r.ok() ? r.value() : CliOptions{};
 }
 
 std::string error_of(const std::vector<std::string>& args) {
   auto r = parse_cli(args);
-  return std::holds_alternative<std::string>(r) ? std::get<std::string>(r) : "";
+  return r.ok() ? "" : r.error();
 }
 
 TEST(CliOptions, DefaultsAreLoopbackAnyPortsNoFaultsCorsOn) {
@@ -44,6 +44,14 @@ TEST(CliOptions, EveryFlagInBothSpellings) {
   EXPECT_EQ(c.emulator.fault_seed, 9u);
   EXPECT_FALSE(c.emulator.warm_images);
   EXPECT_TRUE(c.quiet);
+}
+
+TEST(CliOptions, RateLimits) {
+  EXPECT_EQ(parsed({}).emulator.runtime.rate_limits, RateLimits::off);
+  EXPECT_EQ(parsed({"--rate-limits", "sandbox"}).emulator.runtime.rate_limits, RateLimits::sandbox);
+  EXPECT_EQ(parsed({"--rate-limits=live"}).emulator.runtime.rate_limits, RateLimits::live);
+  EXPECT_NE(error_of({"--rate-limits", "test"}), "");
+  EXPECT_NE(error_of({"--rate-limits"}), "");
 }
 
 TEST(CliOptions, BadValuesAreExplained) {

@@ -15,6 +15,7 @@ namespace iiv::emulator {
 namespace {
 
 using testing::bearer;
+using testing::HttpClient;
 using namespace std::chrono_literals;
 
 constexpr auto kStartTimeout = 15s;
@@ -57,12 +58,12 @@ TEST(EmulatorProcess, PrintsOneListeningLineAndStopsOnSigterm) {
   EXPECT_EQ(files.rfind("http://127.0.0.1:", 0), 0u);
   EXPECT_NE(api, files);
 
-  httplib::Client client(api);
-  const auto ok = client.Get("/v1/identity/verification_sessions/vs_1EmuPassportVerified", bearer(builtin_keys::full_access));
+  HttpClient client(api);
+  const auto ok = client.get("/v1/identity/verification_sessions/vs_1EmuPassportVerified", bearer(builtin_keys::full_access));
   ASSERT_TRUE(ok);
-  EXPECT_EQ(ok->status, 200);
+  EXPECT_EQ(ok.status, 200);
   const std::string stranger = "rk_test_notListedAnywhere000000QRST";
-  EXPECT_EQ(client.Get("/v1/identity/verification_sessions", bearer(stranger))->status, 401);
+  EXPECT_EQ(client.get("/v1/identity/verification_sessions", bearer(stranger)).status, 401);
 
   p.send_signal(SIGTERM);
   EXPECT_TRUE(exited_cleanly(p));
@@ -77,6 +78,48 @@ TEST(EmulatorProcess, StopsOnSigint) {
   EmulatorProgram p({"--quiet"});
   listening_line(p);
   p.send_signal(SIGINT);
+  EXPECT_TRUE(exited_cleanly(p));
+}
+
+// --rate-limits sandbox on the program: a burst beyond 25 requests a second draws Stripe's
+// 429, the stats count it, and the limits can be lifted at runtime.
+TEST(EmulatorProcess, EnforcesStripesSandboxRateLimitsWhenAsked) {
+  EmulatorProgram p({"--rate-limits", "sandbox", "--quiet", "--no-warm-images"});
+  const auto line = listening_line(p);
+  const iiv::testing::HttpClient client(line["api_base"].get<std::string>());
+  constexpr int kBurst = 100;
+  int ok = 0, limited = 0;
+  const auto started = std::chrono::steady_clock::now();
+  for (int i = 0; i < kBurst; ++i) {
+    const auto r = client.get("/v1/identity/verification_sessions?limit=1", bearer(builtin_keys::full_access));
+    ASSERT_TRUE(r) << r.failure;
+    if (r.status == 200) ++ok;
+    if (r.status == 429) {
+      ++limited;
+      const auto error = nlohmann::json::parse(r.body)["error"];
+      EXPECT_EQ(error["type"], "invalid_request_error");
+      EXPECT_EQ(error["code"], "rate_limit");
+    }
+  }
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  EXPECT_EQ(ok + limited, kBurst);
+  // One second's worth at once, then 25 a second: never more, however slow this machine is.
+  EXPECT_LE(ok, 25 + static_cast<int>(25 * seconds) + 1) << seconds << " s";
+  EXPECT_GE(ok, 25);
+  if (seconds < 2.5) {
+    EXPECT_GT(limited, 0) << seconds << " s";
+  }
+
+  const auto stats = nlohmann::json::parse(client.get("/_emulator/stats").body);
+  EXPECT_EQ(stats["rate_limited_total"], limited);
+  EXPECT_EQ(stats["rate_limited"].value("global", 0), limited);
+
+  const auto off = client.post("/_emulator/config", {}, R"({"rate_limits":"off"})", "application/json");
+  ASSERT_TRUE(off) << off.failure;
+  EXPECT_EQ(nlohmann::json::parse(off.body)["rate_limits"], "off");
+  for (int i = 0; i < 40; ++i)
+    ASSERT_EQ(client.get("/v1/identity/verification_sessions?limit=1", bearer(builtin_keys::full_access)).status, 200);
+  p.send_signal(SIGTERM);
   EXPECT_TRUE(exited_cleanly(p));
 }
 
@@ -98,9 +141,9 @@ TEST(EmulatorProcess, KeysFromAFile) {
   }
   EmulatorProgram p({"--keys", path, "--quiet"});
   const auto line = listening_line(p);
-  httplib::Client client(line["api_base"].get<std::string>());
-  EXPECT_EQ(client.Get("/v1/identity/verification_sessions", bearer("rk_test_from_a_key_file_00000KEYF"))->status, 200);
-  EXPECT_EQ(client.Get("/v1/identity/verification_sessions", bearer(builtin_keys::full_access))->status, 401);
+  HttpClient client(line["api_base"].get<std::string>());
+  EXPECT_EQ(client.get("/v1/identity/verification_sessions", bearer("rk_test_from_a_key_file_00000KEYF")).status, 200);
+  EXPECT_EQ(client.get("/v1/identity/verification_sessions", bearer(builtin_keys::full_access)).status, 401);
   p.send_signal(SIGTERM);
   EXPECT_TRUE(exited_cleanly(p));
   std::remove(path.c_str());

@@ -7,8 +7,8 @@ namespace {
 
 ExpandSet ok(const std::vector<std::string>& paths, ExpandTarget target) {
   auto r = parse_expand(paths, target);
-  EXPECT_TRUE(std::holds_alternative<ExpandSet>(r)) << (std::holds_alternative<ApiError>(r) ? std::get<ApiError>(r).message : "");
-  return std::holds_alternative<ExpandSet>(r) ? std::get<ExpandSet>(r) : ExpandSet{};
+  EXPECT_TRUE(r.ok()) << (r.ok() ? "" : r.error().message);
+  return r.ok() ? r.value() : ExpandSet{};
 }
 
 TEST(ExpandPaths, NestedPathExpandsItsParents) {
@@ -25,15 +25,15 @@ TEST(ExpandPaths, NestedPathExpandsItsParents) {
 
 TEST(ExpandPaths, UnknownPathIsRefusedWithStripesWording) {
   auto r = parse_expand({"verified_outputs", "metadata"}, ExpandTarget::verification_session);
-  ASSERT_TRUE(std::holds_alternative<ApiError>(r));
-  EXPECT_EQ(std::get<ApiError>(r).http_status, 400);
-  EXPECT_EQ(std::get<ApiError>(r).message, "This property cannot be expanded (metadata).");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().http_status, 400);
+  EXPECT_EQ(r.error().message, "This property cannot be expanded (metadata).");
 }
 
 TEST(ExpandPaths, FiveLevelsAreTooDeep) {
   auto r = parse_expand({"data.last_verification_report.document.number.x"}, ExpandTarget::verification_session_list);
-  ASSERT_TRUE(std::holds_alternative<ApiError>(r));
-  EXPECT_NE(std::get<ApiError>(r).message.find("more than 4 levels"), std::string::npos);
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.error().message.find("more than 4 levels"), std::string::npos);
   ok({"data.last_verification_report.document.number"}, ExpandTarget::verification_session_list);
 }
 
@@ -41,9 +41,9 @@ TEST(ExpandPaths, EachTargetAllowsItsOwnPaths) {
   ok({"links"}, ExpandTarget::file);
   ok({"file", "file.links"}, ExpandTarget::file_link);
   ok({"document.dob", "id_number.id_number", "selfie"}, ExpandTarget::verification_report);
-  EXPECT_TRUE(std::holds_alternative<ApiError>(parse_expand({"file"}, ExpandTarget::file)));
-  EXPECT_TRUE(std::holds_alternative<ApiError>(parse_expand({"last_verification_report"}, ExpandTarget::verification_report)));
-  EXPECT_TRUE(std::holds_alternative<ApiError>(parse_expand({"last_verification_report"}, ExpandTarget::verification_session_list)));
+  EXPECT_FALSE(parse_expand({"file"}, ExpandTarget::file).ok());
+  EXPECT_FALSE(parse_expand({"last_verification_report"}, ExpandTarget::verification_report).ok());
+  EXPECT_FALSE(parse_expand({"last_verification_report"}, ExpandTarget::verification_session_list).ok());
 }
 
 TEST(ExpandPaths, SensitiveExpansionsAreTheDocumentedOnes) {

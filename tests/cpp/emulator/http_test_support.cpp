@@ -63,15 +63,15 @@ RunningEmulator::~RunningEmulator() {
   if (kept_log_->sink) iiv::test_logs::keep_text("emulator-inprocess.log", kept_log_->sink->text());
 }
 
-httplib::Client RunningEmulator::api() const {
-  httplib::Client c(server_.api_base());
-  c.set_read_timeout(10, 0);
+HttpClient RunningEmulator::api() const {
+  HttpClient c(server_.api_base());
+  c.set_timeout(std::chrono::seconds(10));
   return c;
 }
 
-httplib::Client RunningEmulator::files() const {
-  httplib::Client c(server_.files_base());
-  c.set_read_timeout(10, 0);
+HttpClient RunningEmulator::files() const {
+  HttpClient c(server_.files_base());
+  c.set_timeout(std::chrono::seconds(10));
   return c;
 }
 
@@ -83,23 +83,21 @@ std::pair<std::string, std::string> RunningEmulator::split_url(const std::string
 }
 
 nlohmann::json RunningEmulator::admin_post(const std::string& path, const nlohmann::json& body) const {
-  auto c = api();
-  return json_of(c.Post(path.c_str(), body.dump(), "application/json"));
+  return json_of(api().post(path, {}, body.dump(), "application/json"));
 }
 
 nlohmann::json RunningEmulator::admin_get(const std::string& path) const {
-  auto c = api();
-  return json_of(c.Get(path.c_str()));
+  return json_of(api().get(path));
 }
 
-httplib::Headers bearer(const std::string& key, httplib::Headers extra) {
-  extra.emplace("Authorization", "Bearer " + key);
+HeaderPairs bearer(const std::string& key, HeaderPairs extra) {
+  extra.emplace_back("Authorization", "Bearer " + key);
   return extra;
 }
 
-nlohmann::json json_of(const httplib::Result& r) {
-  if (!r) throw std::runtime_error("no HTTP answer: " + httplib::to_string(r.error()));
-  return nlohmann::json::parse(r->body);
+nlohmann::json json_of(const HttpAnswer& r) {
+  if (!r) throw std::runtime_error("no HTTP answer: " + r.failure);
+  return nlohmann::json::parse(r.body);
 }
 
 std::string form_encode(const std::string& text) {

@@ -5,12 +5,16 @@
 #include <string>
 #include <vector>
 
-#include <httplib.h>
 #include <nlohmann/json.hpp>
 
 #include "emulator/emulator_server.hpp"
+#include "support/http_client.hpp"
 
 namespace iiv::emulator::testing {
+
+using iiv::testing::HeaderPairs;
+using iiv::testing::HttpAnswer;
+using iiv::testing::HttpClient;
 
 EmulatorOptions quiet_options();
 
@@ -21,8 +25,8 @@ class RunningEmulator {
   explicit RunningEmulator(EmulatorOptions options = quiet_options());
   ~RunningEmulator();
 
-  httplib::Client api() const;
-  httplib::Client files() const;
+  HttpClient api() const;
+  HttpClient files() const;
   // A full URL (files host link) split for a client: {base, path}.
   static std::pair<std::string, std::string> split_url(const std::string& url);
 
@@ -38,8 +42,9 @@ class RunningEmulator {
   EmulatorServer server_;
 };
 
-httplib::Headers bearer(const std::string& key, httplib::Headers extra = {});
-nlohmann::json json_of(const httplib::Result& r);
+HeaderPairs bearer(const std::string& key, HeaderPairs extra = {});
+// The answer's JSON body; throws when there was no answer or it is not JSON.
+nlohmann::json json_of(const HttpAnswer& r);
 // Percent-encoding for form bodies and query strings (brackets included: expand%5B%5D=…).
 std::string form_encode(const std::string& text);
 std::string form(const std::vector<std::pair<std::string, std::string>>& fields);

@@ -8,26 +8,40 @@ namespace iiv::emulator {
 namespace {
 
 TEST(RuntimeConfig, FaultKindLists) {
-  EXPECT_EQ(parse_fault_kinds("429,500,drop"),
+  EXPECT_EQ(parse_fault_kinds("429,500,drop").value(),
             (std::vector<FaultKind>{FaultKind::rate_limit, FaultKind::server_error, FaultKind::drop_connection}));
-  EXPECT_EQ(parse_fault_kinds("drop, 429,drop"), (std::vector<FaultKind>{FaultKind::drop_connection, FaultKind::rate_limit}));
-  EXPECT_FALSE(parse_fault_kinds(""));
-  EXPECT_FALSE(parse_fault_kinds("404"));
-  EXPECT_FALSE(parse_fault_kinds("429,"));
-  EXPECT_EQ(fault_kinds_text(*parse_fault_kinds("500,drop")), "500,drop");
+  EXPECT_EQ(parse_fault_kinds("drop, 429,drop").value(),
+            (std::vector<FaultKind>{FaultKind::drop_connection, FaultKind::rate_limit}));
+  EXPECT_FALSE(parse_fault_kinds("").ok());
+  EXPECT_FALSE(parse_fault_kinds("404").ok());
+  EXPECT_FALSE(parse_fault_kinds("429,").ok());
+  EXPECT_EQ(fault_kinds_text(parse_fault_kinds("500,drop").value()), "500,drop");
 }
 
 TEST(RuntimeConfig, PatchAppliesTheGivenFieldsOnly) {
   RuntimeConfig c;
-  EXPECT_EQ(apply_config_patch(c, nlohmann::json::parse(R"({"latency_ms":250,"files_cors":"off"})")), "");
+  EXPECT_TRUE(apply_config_patch(c, nlohmann::json::parse(R"({"latency_ms":250,"files_cors":"off"})")).ok());
   EXPECT_EQ(c.latency_ms, 250);
   EXPECT_FALSE(c.files_cors);
   EXPECT_EQ(c.fault_rate, 0.0);
-  EXPECT_EQ(apply_config_patch(c, nlohmann::json::parse(R"({"fault_rate":0.5,"faults":[429,"drop"],"files_cors":true})")), "");
+  EXPECT_TRUE(apply_config_patch(c, nlohmann::json::parse(R"({"fault_rate":0.5,"faults":[429,"drop"],"files_cors":true})")).ok());
   EXPECT_EQ(c.fault_rate, 0.5);
   EXPECT_EQ(c.faults, (std::vector<FaultKind>{FaultKind::rate_limit, FaultKind::drop_connection}));
   EXPECT_TRUE(c.files_cors);
   EXPECT_EQ(config_json(c)["faults"], "429,drop");
+}
+
+TEST(RuntimeConfig, RateLimitsAreOffUnlessAskedFor) {
+  RuntimeConfig c;
+  EXPECT_EQ(c.rate_limits, RateLimits::off);
+  EXPECT_EQ(config_json(c)["rate_limits"], "off");
+  EXPECT_TRUE(apply_config_patch(c, nlohmann::json::parse(R"({"rate_limits":"live"})")).ok());
+  EXPECT_EQ(c.rate_limits, RateLimits::live);
+  EXPECT_EQ(config_json(c)["rate_limits"], "live");
+  for (const char* bad : {R"({"rate_limits":"test"})", R"({"rate_limits":true})"}) {
+    EXPECT_FALSE(apply_config_patch(c, nlohmann::json::parse(bad)).ok()) << bad;
+    EXPECT_EQ(c.rate_limits, RateLimits::live) << bad;
+  }
 }
 
 TEST(RuntimeConfig, BadPatchesChangeNothing) {
@@ -35,8 +49,8 @@ TEST(RuntimeConfig, BadPatchesChangeNothing) {
   c.latency_ms = 7;
   for (const char* bad : {R"({"latency_ms":-1})", R"({"latency_ms":"5"})", R"({"fault_rate":1.5})",
                           R"({"faults":"teapot"})", R"({"files_cors":"maybe"})", R"({"redaction_delay_ms":9999999})",
-                          R"({"latency_ms":5,"colour":"red"})", R"([1])"}) {
-    EXPECT_NE(apply_config_patch(c, nlohmann::json::parse(bad)), "") << bad;
+                          R"({"latency_ms":5,"colour":"red"})", R"([1])", R"({"latency_ms":4294967301})"}) {
+    EXPECT_FALSE(apply_config_patch(c, nlohmann::json::parse(bad)).ok()) << bad;
     EXPECT_EQ(c.latency_ms, 7) << bad;
   }
 }

@@ -5,7 +5,7 @@
 #include <stdexcept>
 
 #include "support/test_log_dir.hpp"
-#include "stub/sha256.hpp"
+#include "stub/auth/sha256.hpp"
 
 namespace iiv::stub::testing {
 
@@ -103,6 +103,7 @@ Stub::Stub(const TempDir& dir, const StubOptions& options)
     argv.insert(argv.end(), {"--key-file", key_file_.string()});
     env["STRIPE_API_KEY"] = "";
   }
+  if (!options.files_host.empty()) argv.insert(argv.end(), {"--files-host", options.files_host});
   argv.insert(argv.end(), options.extra_args.begin(), options.extra_args.end());
   process_ = std::make_unique<ChildProcess>(argv, stderr_path_, env);
   listening_ = expect_listening(*process_, "the stub");
@@ -131,8 +132,11 @@ std::vector<nlohmann::json> Stub::audit_lines() const {
 void Stub::write_key(const std::string& key) const {
   test_logs::note_secret(key);
   // Write then rename, as an operator's tooling would, so a reader never sees half a key.
+  // The stub refuses a key file that group or others may read: mode 600, as an operator would.
   const auto partial = key_file_.string() + ".partial";
   std::ofstream(partial) << key << "\n";
+  std::filesystem::permissions(partial, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write,
+                               std::filesystem::perm_options::replace);
   std::filesystem::rename(partial, key_file_);
 }
 

@@ -11,11 +11,14 @@
 #include <nlohmann/json.hpp>
 
 #include "support/child_process.hpp"
-#include "http_call.hpp"
+#include "support/http_client.hpp"
 
 namespace iiv::stub::testing {
 
 using iiv::testing::ChildProcess;
+using iiv::testing::HeaderPairs;
+using iiv::testing::http_call;
+using iiv::testing::HttpAnswer;
 using iiv::testing::read_text_file;
 using iiv::testing::TempDir;
 using iiv::testing::wait_for_text;
@@ -53,6 +56,7 @@ struct StubOptions {
   bool key_in_environment = false;
   std::string stripe_base_url;         // the emulator's api_base
   std::vector<std::string> extra_args; // more flags
+  std::string files_host;              // --files-host: the emulator's files_base, where its links point
 };
 
 class Stub {

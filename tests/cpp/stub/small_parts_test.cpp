@@ -6,9 +6,9 @@
 
 #include "stub/audit/audit_line.hpp"
 #include "stub/http/cors_policy.hpp"
+#include "stub/observe/metrics.hpp"
 #include "stub/stripe/form_encoding.hpp"
 #include "stub/stripe/idempotency_key.hpp"
-#include "stub/observe/metrics.hpp"
 
 namespace iiv::stub {
 namespace {
@@ -34,16 +34,28 @@ TEST(CorsPolicy, ConfiguredOriginGetsExactHeadersAndPreflight) {
 
 TEST(AuditLine, NamesWhatWasShownAndNothingElse) {
   const auto line = nlohmann::json::parse(build_audit_line(
-      {"2025-11-25T21:17:03.123Z", "rev_a", "image_links", "vs_1", {"document_front", "selfie_face"}, {}, "ok"}));
+      {"2025-11-25T21:17:03.123Z", "rev_a", "image_links", "vs_1", {"document_front", "selfie_face"}, {}, "ok",
+       "198.51.100.7", 1}));
   EXPECT_EQ(line["reviewer"], "rev_a");
   EXPECT_EQ(line["action"], "image_links");
   EXPECT_EQ(line["session"], "vs_1");
   EXPECT_EQ(line["shown"]["images"], nlohmann::json({"document_front", "selfie_face"}));
   EXPECT_TRUE(line["shown"]["sensitive_fields"].empty());
   EXPECT_EQ(line["outcome"], "ok");
-  const auto refused = nlohmann::json::parse(build_audit_line({"t", "", "summary", "", {}, {"dob"}, "unauthenticated"}));
+  EXPECT_EQ(line["client"], "198.51.100.7");
+  EXPECT_FALSE(line.contains("count"));  // one line, one event
+  const auto refused =
+      nlohmann::json::parse(build_audit_line({"t", "", "summary", "", {}, {"dob"}, "unauthenticated", "", 1}));
   EXPECT_TRUE(refused["reviewer"].is_null());
   EXPECT_TRUE(refused["session"].is_null());
+  EXPECT_TRUE(refused["client"].is_null());
+}
+
+TEST(AuditLine, ASampledLineCarriesTheCountItStandsFor) {
+  const auto line = nlohmann::json::parse(
+      build_audit_line({"t", "", "image_links", "", {}, {}, "forbidden", "2001:db8::/64", 17}));
+  EXPECT_EQ(line["count"], 17);
+  EXPECT_EQ(line["client"], "2001:db8::/64");
 }
 
 TEST(Metrics, RendersPrometheusText) {
@@ -64,6 +76,16 @@ TEST(Metrics, RendersPrometheusText) {
   EXPECT_NE(text.find("iiv_stripe_request_duration_seconds_bucket{le=\"5\"} 2\n"), std::string::npos);
   EXPECT_NE(text.find("iiv_stripe_request_duration_seconds_bucket{le=\"+Inf\"} 2\n"), std::string::npos);
   EXPECT_NE(text.find("iiv_key_reloads_total{trigger=\"sighup\",changed=\"true\"} 1\n"), std::string::npos);
+}
+
+TEST(Metrics, CountsAuditLinesWrittenAndFailed) {
+  Metrics metrics;
+  metrics.audit_line(true);
+  metrics.audit_line(true);
+  metrics.audit_line(false);
+  const std::string text = metrics.render_prometheus();
+  EXPECT_NE(text.find("iiv_audit_lines_total{outcome=\"written\"} 2\n"), std::string::npos) << text;
+  EXPECT_NE(text.find("iiv_audit_lines_total{outcome=\"failed\"} 1\n"), std::string::npos) << text;
 }
 
 TEST(FormEncoding, EncodesValuesAndKeepsBracketsInNames) {

@@ -50,7 +50,8 @@ class StubE2E : public ::testing::Test {
   void SetUp() override { emulator_ = std::make_unique<Emulator>(dir_, std::vector<std::string>{"--no-warm-images"}); }
 
   Stub& start_stub(const std::string& key = keys::full_access, std::vector<std::string> extra = {}) {
-    stub_ = std::make_unique<Stub>(dir_, StubOptions{key, false, emulator_->api_base(), std::move(extra)});
+    stub_ = std::make_unique<Stub>(dir_, StubOptions{key, false, emulator_->api_base(), std::move(extra),
+                                                     emulator_->files_base()});
     return *stub_;
   }
 
@@ -126,17 +127,26 @@ TEST_F(StubE2E, EveryViewIsAuditedWithoutUrlsOrKeys) {
   const auto bundle = stub.post_json(links_path(seeds::id_card_with_selfie), kViewerToken).json();
   ASSERT_EQ(stub.get(summary_path(seeds::id_card_with_selfie) + "?include=dob", kRevealerToken).status, 200);
   ASSERT_EQ(stub.get(summary_path(seeds::passport_verified), kViewerToken).status, 200);
+  // Images and sensitive fields are recorded before Stripe is asked ("started"), and again
+  // once answered; a plain summary once.
   const auto lines = stub.audit_lines();
-  ASSERT_EQ(lines.size(), 3u);
-  EXPECT_EQ(lines[0]["reviewer"], "rev_viewer");
+  ASSERT_EQ(lines.size(), 5u) << read_text_file(stub.audit_path());
   EXPECT_EQ(lines[0]["action"], "image_links");
-  EXPECT_EQ(lines[0]["session"], seeds::id_card_with_selfie);
-  EXPECT_EQ(lines[0]["shown"]["images"].size(), 4u);
-  EXPECT_EQ(lines[0]["outcome"], "ok");
-  EXPECT_FALSE(lines[0]["time"].get<std::string>().empty());
-  EXPECT_EQ(lines[1]["reviewer"], "rev_revealer");
-  EXPECT_EQ(lines[1]["shown"]["sensitive_fields"], nlohmann::json({"dob"}));
-  EXPECT_TRUE(lines[2]["shown"]["sensitive_fields"].empty());
+  EXPECT_EQ(lines[0]["outcome"], "started");
+  EXPECT_TRUE(lines[0]["shown"]["images"].empty());
+  EXPECT_EQ(lines[1]["reviewer"], "rev_viewer");
+  EXPECT_EQ(lines[1]["action"], "image_links");
+  EXPECT_EQ(lines[1]["session"], seeds::id_card_with_selfie);
+  EXPECT_EQ(lines[1]["shown"]["images"].size(), 4u);
+  EXPECT_EQ(lines[1]["outcome"], "ok");
+  EXPECT_EQ(lines[1]["client"], "127.0.0.1");
+  EXPECT_FALSE(lines[1]["time"].get<std::string>().empty());
+  EXPECT_EQ(lines[2]["outcome"], "started");
+  EXPECT_EQ(lines[3]["reviewer"], "rev_revealer");
+  EXPECT_EQ(lines[3]["outcome"], "ok");
+  EXPECT_EQ(lines[3]["shown"]["sensitive_fields"], nlohmann::json({"dob"}));
+  EXPECT_EQ(lines[4]["outcome"], "ok");
+  EXPECT_TRUE(lines[4]["shown"]["sensitive_fields"].empty());
   const std::string audit = read_text_file(stub.audit_path());
   for (const auto& image : bundle["images"]) EXPECT_EQ(audit.find(image["url"].get<std::string>()), std::string::npos);
   EXPECT_EQ(audit.find(keys::full_access), std::string::npos);
@@ -274,8 +284,8 @@ TEST_F(StubE2E, MalformedSessionIdsNeverReachStripe) {
     EXPECT_EQ(answer.error_code(), "invalid_session_id") << id;
     EXPECT_EQ(stub.get(summary_path(id), kViewerToken).error_code(), "invalid_session_id") << id;
   }
-  // An encoded slash leaves the route altogether.
-  EXPECT_EQ(stub.post_json(links_path("vs_abc%2F..%2Ffile_links"), kViewerToken).error_code(), "not_found");
+  // An encoded slash stays inside the one path segment, which is not an id.
+  EXPECT_EQ(stub.post_json(links_path("vs_abc%2F..%2Ffile_links"), kViewerToken).error_code(), "invalid_session_id");
   EXPECT_EQ(api_requests(emulator_->stats()), 0);
 }
 
@@ -314,8 +324,38 @@ TEST_F(StubE2E, FortyEightHourWindowNeedsAnIpRestrictedKey) {
   EXPECT_NE(refused.json()["error"]["message"].get<std::string>().find("IP-restricted"), std::string::npos);
 
   TempDir other;
-  Stub ip_restricted(other, {keys::ip_restricted, false, emulator_->api_base(), {}});
+  Stub ip_restricted(other, {keys::ip_restricted, false, emulator_->api_base(), {}, emulator_->files_base()});
   EXPECT_EQ(ip_restricted.post_json(links_path(seeds::processed_long_ago), kViewerToken).status, 200);
+}
+
+// What the emulator's session processed 72 h ago looks like in the summary: processed
+// then, its window over (for a plain restricted key), and no window with --key-ip-restricted.
+TEST_F(StubE2E, SummarySaysWhenTheSessionWasProcessedAndWhetherTheWindowApplies) {
+  auto& stub = start_stub(keys::full_access);
+  const long long now = static_cast<long long>(std::time(nullptr));
+  const auto old = stub.get(summary_path(seeds::processed_long_ago), kViewerToken);
+  ASSERT_EQ(old.status, 200) << old.body;
+  const auto summary = old.json();
+  const long long processed_at = summary["processed_at"].get<long long>();
+  EXPECT_NEAR(static_cast<double>(now - processed_at), 72.0 * 3600, 120.0);
+  EXPECT_EQ(summary["sensitive_access"]["ip_restricted_key"], false);
+  EXPECT_EQ(summary["sensitive_access"]["window_ends_at"].get<long long>(), processed_at + 48 * 3600);
+  EXPECT_LT(summary["sensitive_access"]["window_ends_at"].get<long long>(), now) << "the window is over";
+
+  const auto recent = stub.get(summary_path(seeds::passport_verified), kViewerToken).json();
+  EXPECT_GT(recent["sensitive_access"]["window_ends_at"].get<long long>(), now) << "processed 2 h ago: open";
+
+  const auto never = stub.get(summary_path(seeds::awaiting_input), kViewerToken).json();
+  EXPECT_TRUE(never["processed_at"].is_null()) << "never submitted: no report";
+  EXPECT_TRUE(never["sensitive_access"]["window_ends_at"].is_null());
+
+  TempDir other;
+  Stub declared(other, {keys::ip_restricted, false, emulator_->api_base(), {"--key-ip-restricted"},
+                        emulator_->files_base()});
+  const auto lifted = declared.get(summary_path(seeds::processed_long_ago), kViewerToken).json();
+  EXPECT_EQ(lifted["processed_at"].get<long long>(), processed_at);
+  EXPECT_EQ(lifted["sensitive_access"]["ip_restricted_key"], true);
+  EXPECT_TRUE(lifted["sensitive_access"]["window_ends_at"].is_null());
 }
 
 TEST_F(StubE2E, MissingPermissionsAreNamed) {
@@ -326,7 +366,7 @@ TEST_F(StubE2E, MissingPermissionsAreNamed) {
   EXPECT_NE(answer.body.find("Files: Write"), std::string::npos) << answer.body;
 
   TempDir other;
-  Stub no_sensitive(other, {keys::no_sensitive, false, emulator_->api_base(), {}});
+  Stub no_sensitive(other, {keys::no_sensitive, false, emulator_->api_base(), {}, emulator_->files_base()});
   const auto sensitive = no_sensitive.post_json(links_path(seeds::passport_verified), kViewerToken);
   EXPECT_EQ(sensitive.error_code(), "stripe_permission_missing");
   EXPECT_NE(sensitive.body.find("Access recent sensitive verification results"), std::string::npos) << sensitive.body;
@@ -411,7 +451,7 @@ TEST_F(StubE2E, StripeUnreachable) {
     return ntohs(address.sin_port);
   }();
   Stub stub(dir_, {keys::full_access, false, "http://127.0.0.1:" + std::to_string(closed_port),
-                   {"--retry-max-attempts", "2"}});
+                   {"--retry-max-attempts", "2"}, ""});
   const auto answer = stub.post_json(links_path(seeds::passport_verified), kViewerToken);
   EXPECT_EQ(answer.status, 502);
   EXPECT_EQ(answer.error_code(), "stripe_unavailable");
@@ -443,7 +483,7 @@ TEST_F(StubE2E, RedactionNeedsTheRedactRoleAndAKeyThatMayWrite) {
         {"permissions", {"rak_identity_product_write", "rak_identity_sensitive_results_read", "rak_file_write"}}}});
   TempDir other;
   Emulator emulator(other, {"--no-warm-images", "--keys", (dir_ / "keys.json").string()});
-  Stub stub(other, {writer, false, emulator.api_base(), {}});
+  Stub stub(other, {writer, false, emulator.api_base(), {}, emulator.files_base()});
   const auto refused = stub.post_json(path, kViewerToken);
   EXPECT_EQ(refused.status, 403);
   EXPECT_EQ(refused.error_code(), "role_missing");
@@ -453,12 +493,16 @@ TEST_F(StubE2E, RedactionNeedsTheRedactRoleAndAKeyThatMayWrite) {
   EXPECT_TRUE(status == "processing" || status == "redacted") << status;
   EXPECT_EQ(stub.post_json(links_path(seeds::ready_to_redact), kViewerToken).error_code(), "session_redacted");
   const auto lines = stub.audit_lines();
-  ASSERT_GE(lines.size(), 2u);
+  ASSERT_GE(lines.size(), 3u);
   EXPECT_EQ(lines[0]["outcome"], "role_missing");
-  EXPECT_EQ(lines[1]["action"], "redact");
-  EXPECT_EQ(lines[1]["reviewer"], "rev_redactor");
-  EXPECT_EQ(lines[1]["session"], seeds::ready_to_redact);
-  EXPECT_EQ(lines[1]["outcome"], "ok");
+  // A redaction is recorded before Stripe is asked, then once done.
+  for (std::size_t i : {1, 2}) {
+    EXPECT_EQ(lines[i]["action"], "redact");
+    EXPECT_EQ(lines[i]["reviewer"], "rev_redactor");
+    EXPECT_EQ(lines[i]["session"], seeds::ready_to_redact);
+  }
+  EXPECT_EQ(lines[1]["outcome"], "started");
+  EXPECT_EQ(lines[2]["outcome"], "ok");
 }
 
 TEST_F(StubE2E, MetricsForOperatorsAndOnTheLoopbackPort) {
@@ -514,8 +558,7 @@ TEST_F(StubE2E, HtmlPagesGetAContentSecurityPolicyNamingOnlyTheFilesHosts) {
   std::filesystem::create_directories(dir_ / "site");
   std::ofstream(dir_ / "site" / "index.html") << "<!doctype html><title>demo</title>";
   std::ofstream(dir_ / "site" / "app.js") << "export {};";
-  auto& stub = start_stub(keys::full_access,
-                          {"--static", "/=" + (dir_ / "site").string(), "--files-host", emulator_->files_base()});
+  auto& stub = start_stub(keys::full_access, {"--static", "/=" + (dir_ / "site").string()});
   const std::string csp = http_call(stub.url(), "GET", "/").header("content-security-policy");
   EXPECT_NE(csp.find("default-src 'none'"), std::string::npos) << csp;
   EXPECT_NE(csp.find("script-src 'self' 'wasm-unsafe-eval';"), std::string::npos) << csp;
@@ -527,7 +570,7 @@ TEST_F(StubE2E, HtmlPagesGetAContentSecurityPolicyNamingOnlyTheFilesHosts) {
 }
 
 TEST_F(StubE2E, MeNamesTheReviewerRolesAndTheFilesHostsToTrust) {
-  auto& stub = start_stub(keys::full_access, {"--files-host", emulator_->files_base()});
+  auto& stub = start_stub();  // with --files-host the emulator's files host
   const auto me = stub.get("/api/me", kRevealerToken);
   ASSERT_EQ(me.status, 200) << me.body;
   const auto body = nlohmann::json::parse(me.body);
@@ -540,7 +583,7 @@ TEST_F(StubE2E, MeNamesTheReviewerRolesAndTheFilesHostsToTrust) {
 }
 
 TEST_F(StubE2E, FilesHostDefaultsToStripesAndRefusesPlainHttpOffLoopback) {
-  auto& stub = start_stub();
+  Stub stub(dir_, {keys::full_access, false, emulator_->api_base(), {}, /*files_host=*/""});
   const auto body = nlohmann::json::parse(stub.get("/api/me", kViewerToken).body);
   EXPECT_EQ(body["viewer"]["allowed_hosts"], nlohmann::json::array({"files.stripe.com"}));
   const auto [status, log] = stub_start_refusal(dir_, {"--files-host", "http://files.example.test"});
@@ -559,7 +602,8 @@ TEST_F(StubE2E, CorsOnlyForConfiguredOrigins) {
   EXPECT_EQ(http_call(closed.url(), "OPTIONS", links_path(seeds::passport_verified), preflight).status, 403);
 
   TempDir other;
-  Stub open(other, {keys::full_access, false, emulator_->api_base(), {"--cors-origin", "http://localhost:5173"}});
+  Stub open(other, {keys::full_access, false, emulator_->api_base(), {"--cors-origin", "http://localhost:5173"},
+                    emulator_->files_base()});
   EXPECT_EQ(http_call(open.url(), "GET", "/api/verification-sessions", from_page).header("access-control-allow-origin"),
             "http://localhost:5173");
   const auto allowed = http_call(open.url(), "OPTIONS", links_path(seeds::passport_verified), preflight);
@@ -641,7 +685,7 @@ TEST_F(StubE2E, NoSecretInAnyLogLine) {
 }
 
 TEST_F(StubE2E, KeyFromTheEnvironment) {
-  Stub stub(dir_, {keys::full_access, true, emulator_->api_base(), {}});
+  Stub stub(dir_, {keys::full_access, true, emulator_->api_base(), {}, emulator_->files_base()});
   EXPECT_EQ(stub.post_json(links_path(seeds::passport_verified), kViewerToken).status, 200);
   EXPECT_NE(read_text_file(stub.stderr_path()).find("environment STRIPE_API_KEY"), std::string::npos);
 }
@@ -1072,10 +1116,22 @@ TEST_F(StubE2E, EveryRoleAndAllowListRuleIsEnforcedBeforeStripeAndEachRefusalAud
   }
   EXPECT_EQ(api_requests(emulator_->stats()), 0) << "a refused request reached Stripe";
 
+  // A reviewer's refusals are audited one by one; refusals of callers who are not
+  // reviewers once per client address and minute, with a count (the first one here).
+  std::vector<Case> audited;
+  bool anonymous_seen = false;
+  for (const auto& c : cases) {
+    if (!c.reviewer.empty()) {
+      audited.push_back(c);
+    } else if (!anonymous_seen) {
+      anonymous_seen = true;
+      audited.push_back(c);
+    }
+  }
   const auto lines = stub.audit_lines();
-  ASSERT_EQ(lines.size(), cases.size()) << read_text_file(stub.audit_path());
-  for (std::size_t i = 0; i < cases.size(); ++i) {
-    const auto& c = cases[i];
+  ASSERT_EQ(lines.size(), audited.size()) << read_text_file(stub.audit_path());
+  for (std::size_t i = 0; i < audited.size(); ++i) {
+    const auto& c = audited[i];
     const auto& line = lines[i];
     SCOPED_TRACE(c.method + " " + c.path);
     EXPECT_EQ(line["reviewer"], c.reviewer.empty() ? nlohmann::json() : nlohmann::json(c.reviewer));
@@ -1084,11 +1140,12 @@ TEST_F(StubE2E, EveryRoleAndAllowListRuleIsEnforcedBeforeStripeAndEachRefusalAud
     EXPECT_EQ(line["outcome"], c.code);
     EXPECT_EQ(line["shown"]["images"], nlohmann::json::array());
     EXPECT_EQ(line["shown"]["sensitive_fields"], nlohmann::json(c.fields));
+    EXPECT_EQ(line["client"], "127.0.0.1");
   }
 
   // --images off: nobody gets links, Stripe is not asked, the refusal is audited.
   TempDir other;
-  Stub no_images(other, {keys::full_access, false, emulator_->api_base(), {"--images", "off"}});
+  Stub no_images(other, {keys::full_access, false, emulator_->api_base(), {"--images", "off"}, emulator_->files_base()});
   EXPECT_EQ(no_images.post_json(links_path(passport), kRevealerToken).error_code(), "images_disabled");
   EXPECT_EQ(api_requests(emulator_->stats()), 0);
   const auto refused = no_images.audit_lines();
@@ -1155,19 +1212,19 @@ TEST_F(StubE2E, RedactionEndsLinksIssuedBeforeAndRefusesLinksAfter) {
             "session_redacted");
 
   const auto lines = stub.audit_lines();
-  ASSERT_EQ(lines.size(), 5u) << read_text_file(stub.audit_path());
-  const std::vector<std::pair<std::string, std::string>> expected = {{"image_links", "ok"},
-                                                                     {"redact", "ok"},
-                                                                     {"image_links", "session_redacted"},
-                                                                     {"summary", "ok"},
-                                                                     {"summary", "session_redacted"}};
+  // Images, redactions and sensitive fields are recorded before Stripe is asked ("started").
+  ASSERT_EQ(lines.size(), 9u) << read_text_file(stub.audit_path());
+  const std::vector<std::pair<std::string, std::string>> expected = {
+      {"image_links", "started"}, {"image_links", "ok"},      {"redact", "started"},
+      {"redact", "ok"},           {"image_links", "started"}, {"image_links", "session_redacted"},
+      {"summary", "ok"},          {"summary", "started"},     {"summary", "session_redacted"}};
   for (std::size_t i = 0; i < expected.size(); ++i) {
     EXPECT_EQ(lines[i]["action"], expected[i].first) << i;
     EXPECT_EQ(lines[i]["outcome"], expected[i].second) << i;
     EXPECT_EQ(lines[i]["session"], seeds::ready_to_redact) << i;
   }
-  EXPECT_EQ(lines[1]["reviewer"], "rev_redactor");
-  EXPECT_EQ(lines[4]["shown"]["sensitive_fields"], nlohmann::json({"dob"}));
+  EXPECT_EQ(lines[3]["reviewer"], "rev_redactor");
+  EXPECT_EQ(lines[8]["shown"]["sensitive_fields"], nlohmann::json({"dob"}));
 }
 
 

@@ -16,6 +16,12 @@ export const CHROMIUM_ARGS = Object.freeze([
   '--no-first-run',
   // Loopback only: any other host name fails to resolve, so nothing can leave the machine.
   '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1',
+  // Chromium 156 still asks update.googleapis.com for components, accounts.google.com for
+  // signed-in accounts and content-autofill.googleapis.com about forms despite the flags
+  // above (seen by engines.mjs's trap): those services are pointed at a closed loopback port.
+  '--component-updater=url-source=http://127.0.0.1:9/',
+  '--gaia-url=http://127.0.0.1:9/',
+  '--autofill-server-url=http://127.0.0.1:9/',
 ]);
 
 /** @returns {Promise<import('playwright-core').Browser>} close it with browser.close() */
@@ -27,12 +33,12 @@ export function launchBrowser({ args = [] } = {}) {
  * Opens a page in its own browser context.
  * @param {import('playwright-core').Browser} browser
  * @param {{url?: string, initScripts?: (string|Function)[], viewport?: {width: number, height: number},
- *   deviceScaleFactor?: number}} [options]
+ *   deviceScaleFactor?: number, hasTouch?: boolean}} [options]  hasTouch: a phone's touch screen (pointer: coarse)
  * @returns {Promise<{page: import('playwright-core').Page, consoleErrors: string[], pageErrors: string[],
  *   cspViolations: {directive: string, blockedURI: string, sourceFile: string}[], close: () => Promise<void>}>}
  */
-export async function openPage(browser, { url, initScripts = [], viewport = { width: 1000, height: 800 }, deviceScaleFactor = 1 } = {}) {
-  const context = await browser.newContext({ viewport, deviceScaleFactor });
+export async function openPage(browser, { url, initScripts = [], viewport = { width: 1000, height: 800 }, deviceScaleFactor = 1, hasTouch = false } = {}) {
+  const context = await browser.newContext({ viewport, deviceScaleFactor, hasTouch, isMobile: hasTouch });
   const page = await context.newPage();
   const consoleErrors = [];
   const pageErrors = [];

@@ -9,6 +9,10 @@
 //   await showImages(demo.page);                  // resolves once both panes are drawn
 //   const report = await canvasReport(demo.page, 'document');
 //   await demo.close(); await rig.close();
+//
+// With an engine from engines.mjs (startDemoRig({ engine })), openDemo() gives an
+// EnginePage instead, and the helpers below work on either: they use only evaluate,
+// waitForFunction, click, fill and keyboard.
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { launchBrowser, openPage } from './browser.mjs';
@@ -24,10 +28,13 @@ export const DEMO_STATICS = Object.freeze(['/=demo', '/viewer=web']);
 
 /**
  * Emulator + stub with the demo's flags, and a browser. `browser` and `emulator` (from
- * startEmulator) may be shared: close() then leaves them running.
- * @param {{key?: string, browser?: import('playwright-core').Browser, emulator?: object}} [options]
+ * startEmulator) may be shared: close() then leaves them running. With `engine` (from
+ * engines.mjs's launchEngine, left running by close()) pages open in that engine.
+ * `stubArgs` are more flags for the stub (e.g. --key-ip-restricted).
+ * @param {{key?: string, browser?: import('playwright-core').Browser, emulator?: object,
+ *   engine?: import('./engines.mjs').Engine, stubArgs?: string[]}} [options]
  */
-export async function startDemoRig({ key = DEMO_KEY, browser: sharedBrowser, emulator: sharedEmulator } = {}) {
+export async function startDemoRig({ key = DEMO_KEY, browser: sharedBrowser, emulator: sharedEmulator, engine, stubArgs = [] } = {}) {
   const emulator = sharedEmulator ?? await startEmulator();
   const token = randomBytes(18).toString('base64url');
   let stub;
@@ -38,7 +45,7 @@ export async function startDemoRig({ key = DEMO_KEY, browser: sharedBrowser, emu
       reviewers: [{ id: DEMO_REVIEWER_ID, token, roles: [...DEMO_ROLES] }],
       allowSensitive: [...DEMO_ALLOW_SENSITIVE],
       statics: [...DEMO_STATICS],
-      extraArgs: ['--files-host', emulator.filesBase],
+      extraArgs: ['--files-host', emulator.filesBase, ...stubArgs],
     });
   } catch (error) {
     if (!sharedEmulator) await emulator.stop();
@@ -46,7 +53,7 @@ export async function startDemoRig({ key = DEMO_KEY, browser: sharedBrowser, emu
   }
   let browser = sharedBrowser;
   try {
-    browser ??= await launchBrowser();
+    if (!engine) browser ??= await launchBrowser();
   } catch (error) {
     await stub.stop();
     if (!sharedEmulator) await emulator.stop();
@@ -54,10 +61,13 @@ export async function startDemoRig({ key = DEMO_KEY, browser: sharedBrowser, emu
   }
   const pages = new Set();
 
-  /** The audit log's lines, parsed. */
-  async function audit() {
+  /**
+   * The audit log's outcome lines, parsed. The stub also writes a "started" line before it
+   * calls Stripe (no audit line, no image); `{ started: true }` keeps those too.
+   */
+  async function audit({ started = false } = {}) {
     const text = await readFile(stub.auditLogPath, 'utf8').catch(() => '');
-    return text.split('\n').filter(Boolean).map((line) => JSON.parse(line));
+    return text.split('\n').filter(Boolean).map((line) => JSON.parse(line)).filter((line) => started || line.outcome !== 'started');
   }
 
   /** Calls the stub's API from Node as the demo reviewer (or with `as` as the token). */
@@ -75,8 +85,25 @@ export async function startDemoRig({ key = DEMO_KEY, browser: sharedBrowser, emu
    * `consoleLog` holds each console error with the URL it is about, and `response` is the
    * page's own answer (its headers).
    */
-  async function openDemo({ query = '', initScripts = [], signIn = true, viewport = { width: 1280, height: 900 } } = {}) {
-    const handle = await openPage(browser, { initScripts, viewport });
+  async function openDemo({ query = '', initScripts = [], signIn = true, viewport = { width: 1280, height: 900 }, touch = false, beforeGoto } = {}) {
+    if (engine) {
+      const page = await engine.newPage({ viewport, initScripts, touch });
+      const demo = {
+        page,
+        diagnostics: () => page.diagnostics(),
+        close: async () => {
+          pages.delete(demo);
+          await page.close();
+        },
+      };
+      pages.add(demo);
+      await beforeGoto?.(page);
+      await page.goto(`${stub.url}/${query}`);
+      if (signIn) await signInWith(page, token);
+      return demo;
+    }
+    const handle = await openPage(browser, { initScripts, viewport, hasTouch: touch });
+    await beforeGoto?.(handle.page);
     const consoleLog = [];
     handle.page.on('console', (message) => {
       if (message.type() === 'error') consoleLog.push({ text: message.text(), url: message.location()?.url ?? '' });
@@ -107,7 +134,7 @@ export async function startDemoRig({ key = DEMO_KEY, browser: sharedBrowser, emu
     openDemo,
     async close() {
       for (const demo of [...pages]) await demo.close().catch(() => {});
-      if (!sharedBrowser) await browser.close().catch(() => {});
+      if (!sharedBrowser && browser) await browser.close().catch(() => {});
       await stub.stop();
       if (!sharedEmulator) await emulator.stop();
     },
@@ -116,6 +143,7 @@ export async function startDemoRig({ key = DEMO_KEY, browser: sharedBrowser, emu
 
 /** Types the token into the sign-in form and waits for the session list. */
 export async function signInWith(page, token) {
+  await page.waitForFunction(() => !document.querySelector('#sign-in-button').disabled); // the script is ready
   await page.fill('#token', token);
   await page.click('#sign-in-form button[type=submit]');
   await page.waitForSelector('#session-list button[data-session-id]');

@@ -78,6 +78,7 @@ function argsOf(options) {
   }
   if (options.keysFile) args.push('--keys', options.keysFile);
   if (options.redactionDelayMs !== undefined) args.push('--redaction-delay-ms', String(options.redactionDelayMs));
+  if (options.rateLimits !== undefined) args.push('--rate-limits', String(options.rateLimits));
   if (options.warmImages === false) args.push('--no-warm-images');
   if (options.quiet) args.push('--quiet');
   return [...args, ...(options.extraArgs ?? [])];
@@ -91,6 +92,7 @@ function argsOf(options) {
  * @param {number} [options.faultRate]      0..1
  * @param {string|string[]} [options.faults]  among '429', '500', 'drop'
  * @param {number} [options.redactionDelayMs]
+ * @param {'off'|'sandbox'|'live'} [options.rateLimits]  enforce Stripe's documented rate limits
  * @param {number} [options.port]           API port (default 0: any free port)
  * @param {number} [options.filesPort]      files host port (default 0)
  * @param {boolean} [options.warmImages]    false: render seed images only on demand

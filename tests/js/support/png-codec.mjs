@@ -1,6 +1,6 @@
 // Just enough PNG for the tests, on node:zlib: decode the 8-bit RGB/RGBA screenshots
-// Chromium takes (a tainted canvas can only be checked that way), and write a PNG
-// whose header claims any size (a decompression-bomb stand-in).
+// the browsers take (a tainted canvas can only be checked that way), cut a region out of
+// one, and write a PNG whose header claims any size (a decompression-bomb stand-in).
 import { deflateSync, inflateSync } from 'node:zlib';
 
 const SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
@@ -102,4 +102,28 @@ function unfilter(filter, left, up, upLeft) {
     }
     default: throw new Error(`bad PNG filter ${filter}`);
   }
+}
+
+/** An RGBA PNG of `width`×`height` whose pixel at (x, y) is `pixelAt(x, y)` (RGBA). */
+export function encodePng(width, height, pixelAt) {
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.set([8, 6, 0, 0, 0], 8); // 8-bit, RGBA, deflate, filters, no interlace
+  const stride = width * 4;
+  const raw = Buffer.alloc((stride + 1) * height); // filter 0 on every line
+  for (let y = 0; y < height; y += 1) {
+    for (let x = 0; x < width; x += 1) raw.set(pixelAt(x, y), y * (stride + 1) + 1 + x * 4);
+  }
+  return Buffer.concat([SIGNATURE, chunk('IHDR', header), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
+}
+
+/** The region {x, y, width, height} (whole pixels) of a PNG, as a PNG. */
+export function cropPng(png, { x, y, width, height }) {
+  const image = decodePng(png);
+  const left = Math.max(0, Math.round(x));
+  const top = Math.max(0, Math.round(y));
+  const w = Math.min(Math.round(width), image.width - left);
+  const h = Math.min(Math.round(height), image.height - top);
+  return encodePng(w, h, (px, py) => image.pixel(left + px, top + py));
 }

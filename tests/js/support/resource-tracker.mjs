@@ -90,13 +90,13 @@ export function trackImageResources() {
     bitmapsCreated: bitmaps.length,
     bitmapsOpen: bitmaps.filter((bitmap) => bitmap.width > 0).length, // close() makes it 0×0
     framesDecoded: frames.length,
-    framesOpen: frames.filter((frame) => frame.format !== null).length, // close() clears format
+    framesOpen: frames.filter((frame) => frame.displayWidth > 0).length, // close() zeroes the sizes
     scaledDecoders,
     // Whether the first ImageDecoder was made before the body's last chunk arrived.
     decoderBeforeLastChunk: firstDecoderAt !== null && lastChunkAt !== null && firstDecoderAt < lastChunkAt,
     // Decoded pictures of either kind (ImageBitmap or ImageDecoder frame).
     picturesDecoded: bitmaps.length + frames.length,
-    picturesOpen: bitmaps.filter((bitmap) => bitmap.width > 0).length + frames.filter((frame) => frame.format !== null).length,
+    picturesOpen: bitmaps.filter((bitmap) => bitmap.width > 0).length + frames.filter((frame) => frame.displayWidth > 0).length,
     imagesCreated: images.length,
     imagesHoldingSource: images.filter((image) => image.hasAttribute('src')).length,
     chunksRead: chunks.length,

@@ -41,6 +41,7 @@ export const sha256Hex = (text) => createHash('sha256').update(text, 'utf8').dig
  *   reviewers: {id: string, token: string, roles: string[]}[],
  *   statics?: Record<string, string> | string[],  // {'/': 'demo'} or ['/=demo']; folders relative to the repo
  *   corsOrigins?: string[],
+ *   filesHost?: string,                    // --files-host: where FileLink URLs may point (the emulator's filesBase)
  *   allowSensitive?: string[],             // dob, id_number, document_number, expiration_date
  *   images?: boolean,
  *   linkLifetimeSeconds?: number,
@@ -55,8 +56,8 @@ export const sha256Hex = (text) => createHash('sha256').update(text, 'utf8').dig
  *   with an operator's token; kept for the secret sweep like the logs.
  */
 export async function startStub(options) {
-  const { stripeBaseUrl, reviewers, statics = [], corsOrigins = [], allowSensitive, images, linkLifetimeSeconds,
-    metricsPort, extraArgs = [], startTimeoutMs = 30_000 } = options;
+  const { stripeBaseUrl, reviewers, statics = [], corsOrigins = [], filesHost, allowSensitive, images,
+    linkLifetimeSeconds, metricsPort, extraArgs = [], startTimeoutMs = 30_000 } = options;
   if (!stripeBaseUrl) throw new Error('startStub: stripeBaseUrl is required (the emulator api_base)');
   if (!options.key && !options.keyFile) throw new Error('startStub: give key or keyFile');
   const binary = stubBinaryPath();
@@ -93,6 +94,7 @@ export async function startStub(options) {
     args.push('--static', `${prefix}=${path.resolve(REPO_ROOT, folder)}`);
   }
   for (const origin of corsOrigins) args.push('--cors-origin', origin);
+  if (filesHost) args.push('--files-host', filesHost);
   if (allowSensitive) args.push('--allow-sensitive', allowSensitive.length ? allowSensitive.join(',') : 'none');
   if (images !== undefined) args.push('--images', images ? 'on' : 'off');
   if (linkLifetimeSeconds !== undefined) args.push('--link-lifetime-s', String(linkLifetimeSeconds));
