@@ -332,6 +332,9 @@ function wire() {
       state.panes.run(action);
     }
   };
+  $('#adjust-brightness').addEventListener('input', (event) => state.panes.adjust({ brightness: Number(event.target.value) }));
+  $('#adjust-contrast').addEventListener('input', (event) => state.panes.adjust({ contrast: Number(event.target.value) }));
+  $('#adjust-invert').addEventListener('change', (event) => state.panes.adjust({ invert: event.target.checked }));
   for (const button of document.querySelectorAll('.toolbar [data-action]')) {
     button.addEventListener('click', () => runAction(button.dataset.action));
   }

@@ -1,7 +1,8 @@
 // The two image panes: the document (front / back) and the selfie (face / the ID photo
 // captured with it), side by side for comparison, each drawn by its own viewer from the
-// npm package. The selected pane takes the toolbar's and the keyboard's commands; with
-// "lock zoom" on, zoom commands go to both.
+// npm package. The selected pane takes the toolbar's and the keyboard's commands and the
+// brightness/contrast/invert controls; with "lock zoom" on, zoom commands go to both.
+// Wheel, drag, pinch and double-tap come with the package, on each canvas.
 //
 // Each pane's sides are WAI-ARIA tabs with manual activation (showing a side fetches an
 // image): Left/Right (wrapping) and Home/End move the focus among them, Enter or Space
@@ -44,6 +45,7 @@ export class ImagePanes {
         area: element.querySelector('[role="tabpanel"]'),
         progress: element.querySelector('progress'),
         tabs: element.querySelector('[role="tablist"]'),
+        zoomLevel: element.querySelector('.zoom-level'),
         role: null,
       };
       this.wire(pane);
@@ -70,8 +72,12 @@ export class ImagePanes {
     pane.viewer.on('expired', (info) => this.onEvent('expired', { pane: pane.name, ...info }));
     pane.viewer.on('cleared', (info) => {
       pane.progress.hidden = true;
+      pane.zoomLevel.textContent = '';
       this.describe(pane, 'cleared');
       this.onEvent('cleared', { pane: pane.name, ...info });
+    });
+    pane.viewer.on('zoom', ({ percent }) => {
+      pane.zoomLevel.textContent = `${percent}%`;
     });
     pane.viewer.on('error', (error) => {
       pane.progress.hidden = true;
@@ -168,10 +174,23 @@ export class ImagePanes {
     const changed = this.selected !== name;
     this.selected = name;
     for (const pane of this.panes.values()) pane.element.classList.toggle('selected', pane.name === name);
+    this.showAdjustments();
     if (changed || !this.announcedSelection) {
       this.announcedSelection = true;
       this.onSelect(name, this.panes.get(name).spec.title);
     }
+  }
+
+  // The adjustment controls show the selected pane's values.
+  showAdjustments() {
+    const { brightness, contrast, invert } = this.selectedPane().viewer.adjustments;
+    this.root.querySelector('#adjust-brightness').value = String(brightness);
+    this.root.querySelector('#adjust-contrast').value = String(contrast);
+    this.root.querySelector('#adjust-invert').checked = invert;
+  }
+
+  adjust(changes) {
+    this.selectedPane().viewer.adjust(changes);
   }
 
   selectedPane() { return this.panes.get(this.selected); }
@@ -189,6 +208,7 @@ export class ImagePanes {
         case 'rotate-right': viewer.rotate(1); break;
         case 'flip': viewer.flip(); break;
         case 'reset': viewer.reset(); break;
+        case 'fullscreen': viewer.toggleFullscreen().catch(() => {}); break; // refused: stays as it is
         case 'pan-left': viewer.pan(PAN_STEP_CSS_PX, 0); break;
         case 'pan-right': viewer.pan(-PAN_STEP_CSS_PX, 0); break;
         case 'pan-up': viewer.pan(0, PAN_STEP_CSS_PX); break;

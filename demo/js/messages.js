@@ -23,6 +23,7 @@ const MESSAGES = {
   stub_unreachable: 'The review server cannot be reached. Is it still running?',
   // Viewer
   link_expired: 'The image link expired before it could be used, and a fresh one expired too. Try "Show images" again.',
+  link_lifetime_too_long: 'The image link was made to live longer than Stripe allows, so it was not opened.',
   host_not_allowed: 'The image link points to a host this page does not trust, so it was not opened.',
   insecure_url: 'The image link is not a secure (https) address, so it was not opened.',
   not_an_image: 'What arrived is not a JPEG, PNG or WebP image, so it was not shown.',

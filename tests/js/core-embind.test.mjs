@@ -76,7 +76,7 @@ describe('core error codes', () => {
   it('lists every stable code', () => {
     assert.deepEqual([...core.errorCodes()].sort(), [
       'aborted', 'bad_bundle', 'bad_json', 'cors_blocked', 'decode_failed', 'host_not_allowed', 'http_error',
-      'insecure_url', 'link_expired', 'need_more_bytes', 'network_error', 'not_an_image', 'timeout', 'too_large',
+      'insecure_url', 'link_expired', 'link_lifetime_too_long', 'need_more_bytes', 'network_error', 'not_an_image', 'timeout', 'too_large',
       'too_many_pixels', 'truncated_image', 'unknown_role',
     ]);
   });
@@ -131,12 +131,13 @@ describe('validateBundle', () => {
       { allowedHosts: ['files.example.test'] }).ok, true);
   });
 
-  it('reads the clock skew allowance from the policy, capped at 60 s', () => {
+  it('reads the clock skew allowance from the policy, and refuses one over 60 s', () => {
     const text = bundleText({}, { expires_at: NOW - 20 });
     assertRefused(core.validateBundle(text, NOW, {}), 'link_expired');
     assert.equal(core.validateBundle(text, NOW, { clockSkewSeconds: 21 }).ok, true);
-    const older = bundleText({}, { expires_at: NOW - 60 });
-    assertRefused(core.validateBundle(older, NOW, { clockSkewSeconds: 3600 }), 'link_expired');
+    for (const clockSkewSeconds of [3600, 60.5, -1, Number.NaN, '5']) {
+      assert.throws(() => core.validateBundle(text, NOW, { clockSkewSeconds }), TypeError, `clockSkewSeconds ${clockSkewSeconds}`);
+    }
   });
 });
 

@@ -8,14 +8,21 @@
 //   - zoomBy's upper bound is max(32, fit scale), so zooming in on a tiny image that
 //     already fits at more than 32x never shrinks it.
 //   - extras: ViewState.canvasToImage(), ViewState.fitScale(), ViewerLifecycle.failureCode(),
-//     Module.errorCodes().
+//     Module.errorCodes(), Module.checkImageUrl().
+//   - no val::call() / val::new_() with caller data: Embind 3.1.6 keeps the last
+//     arguments of each method-caller signature alive, and these are bearer URLs.
 //   - the module is built with -sDYNAMIC_EXECUTION=0: no eval/new Function (strict CSP ok).
 //
 //   Module.validateBundle(jsonText, nowUnixSeconds, {allowedHosts?: string[], clockSkewSeconds?: number})
 //     -> {ok: true, bundle: {verificationSession, verificationReport, issuedAt,
 //                            images: [{role, file, fileLink, url, expiresAt}]}}
 //      | {ok: false, code, message}
-//     allowedHosts adds to files.stripe.com; clockSkewSeconds defaults to 5, clamped to [0, 60].
+//     allowedHosts adds to files.stripe.com; clockSkewSeconds defaults to 5 and must be a
+//     number from 0 to 60 (TypeError otherwise). A link living more than 30 s + skew after
+//     issued_at is link_lifetime_too_long.
+//   Module.checkImageUrl(url, {allowedHosts?, clockSkewSeconds?}, fieldName)
+//     -> {ok: true} | {ok: false, code, message}: the URL rules of validateBundle for one
+//     URL (e.g. where a redirect led); fieldName names it in the message.
 //   new Module.SecureBuffer(size)       throws RangeError if size is not a non-negative
 //                                       integer or cannot be allocated
 //     .view() -> Uint8Array over the WASM heap. Take a new view after any other call
@@ -46,6 +53,12 @@
 //     extra: failureCode() -> '' or the code passed to failed()/set by linkExpired().
 //     visibilityHidden, pageHide and a non-empty tick have already moved the state to
 //     'cleared'; a later clear() is a no-op.
+//   new Module.PointerGestures({wheelZoom?: true, dragPan?: true, pinchZoom?: true, doubleTapZoom?: true})
+//     pointerDown(view, pointerId, x, y, timeMs, isTouch), pointerMove(view, pointerId, x, y),
+//     pointerUp(view, pointerId, x, y, timeMs), pointerCancel(pointerId),
+//     wheel(view, deltaY, deltaMode, x, y, viewportCssHeight): each (but pointerCancel)
+//     -> bool, true when the ViewState `view` changed. x, y: CSS px from the canvas'
+//     top-left. reset() forgets pointers and the last tap; trackedPointers().
 //   Module.errorCodes() -> string[] (every stable error code)
 #include <algorithm>
 #include <cmath>
@@ -60,6 +73,7 @@
 #include "core/error_code.hpp"
 #include "core/image_header.hpp"
 #include "core/link_bundle.hpp"
+#include "core/pointer_gestures.hpp"
 #include "core/secure_buffer.hpp"
 #include "core/view_geometry.hpp"
 #include "core/viewer_lifecycle.hpp"
@@ -103,8 +117,14 @@ iiv::LinkPolicy policyFrom(const val& policy) {
     }
   }
   const val skew = policy["clockSkewSeconds"];
-  if (skew.isNumber() && std::isfinite(skew.as<double>())) {
-    result.clockSkewSeconds = roundedInteger(skew.as<double>());
+  if (!skew.isUndefined()) {
+    // Refused rather than clamped: a caller asking for more slack than the rules allow
+    // has a bug that a silent cap would hide.
+    const double seconds = skew.isNumber() ? skew.as<double>() : -1;
+    if (!(seconds >= 0 && seconds <= static_cast<double>(iiv::kMaxClockSkewSeconds))) {
+      throwJs("TypeError", "clockSkewSeconds must be a number from 0 to 60");
+    }
+    result.clockSkewSeconds = roundedInteger(seconds);
   }
   return result;
 }
@@ -114,6 +134,7 @@ val validateBundle(const std::string& jsonText, double nowUnixSeconds, const val
   if (const auto* failure = std::get_if<iiv::Failure>(&outcome)) return failureObject(*failure);
   const auto& bundle = std::get<iiv::LinkBundle>(outcome);
   val images = val::array();
+  unsigned index = 0;
   for (const auto& image : bundle.images) {
     val item = val::object();
     item.set("role", image.role);
@@ -121,7 +142,9 @@ val validateBundle(const std::string& jsonText, double nowUnixSeconds, const val
     item.set("fileLink", image.fileLink);
     item.set("url", image.url);
     item.set("expiresAt", static_cast<double>(image.expiresAt));
-    images.call<void>("push", item);
+    // Not images.call("push", item): Embind's method callers keep their last arguments
+    // in a shared array for the life of the module, which kept the last URL reachable.
+    images.set(index++, item);
   }
   val bundleObject = val::object();
   bundleObject.set("verificationSession", bundle.verificationSession);
@@ -245,9 +268,67 @@ std::string lifecycleFailureCode(const iiv::ViewerLifecycle& life) {
   return life.failure() ? std::string(iiv::errorCodeName(*life.failure())) : std::string();
 }
 
+iiv::PointerGestures* makeGestures(const val& options) {
+  iiv::GestureOptions result;
+  if (!options.isUndefined() && !options.isNull()) {
+    const auto readFlag = [&options](const char* name, bool& flag) {
+      const val value = options[name];
+      if (!value.isUndefined()) flag = value.as<bool>();
+    };
+    readFlag("wheelZoom", result.wheelZoom);
+    readFlag("dragPan", result.dragPan);
+    readFlag("pinchZoom", result.pinchZoom);
+    readFlag("doubleTapZoom", result.doubleTapZoom);
+  }
+  return new iiv::PointerGestures(result);
+}
+
+// PointerEvent.pointerId is a JS number; ids outside int are never real pointers.
+bool toPointerId(double id, int& out) {
+  if (!std::isfinite(id) || id < INT32_MIN || id > INT32_MAX) return false;
+  out = static_cast<int>(id);
+  return true;
+}
+
+bool gesturesPointerDown(iiv::PointerGestures& gestures, iiv::ViewState& view, double pointerId, double x, double y,
+                         double timeMs, bool isTouch) {
+  int id = 0;
+  return toPointerId(pointerId, id) && gestures.pointerDown(view, id, x, y, timeMs, isTouch);
+}
+bool gesturesPointerMove(iiv::PointerGestures& gestures, iiv::ViewState& view, double pointerId, double x, double y) {
+  int id = 0;
+  return toPointerId(pointerId, id) && gestures.pointerMove(view, id, x, y);
+}
+bool gesturesPointerUp(iiv::PointerGestures& gestures, iiv::ViewState& view, double pointerId, double x, double y,
+                       double timeMs) {
+  int id = 0;
+  return toPointerId(pointerId, id) && gestures.pointerUp(view, id, x, y, timeMs);
+}
+void gesturesPointerCancel(iiv::PointerGestures& gestures, double pointerId) {
+  int id = 0;
+  if (toPointerId(pointerId, id)) gestures.pointerCancel(id);
+}
+bool gesturesWheel(iiv::PointerGestures& gestures, iiv::ViewState& view, double deltaY, double deltaMode, double x,
+                   double y, double viewportCssHeight) {
+  const auto unit = deltaMode == 1 ? iiv::WheelUnit::Lines : deltaMode == 2 ? iiv::WheelUnit::Pages : iiv::WheelUnit::Pixels;
+  return gestures.wheel(view, deltaY, unit, x, y, viewportCssHeight);
+}
+double gesturesTrackedPointers(const iiv::PointerGestures& gestures) {
+  return static_cast<double>(gestures.trackedPointers());
+}
+
 val errorCodes() {
   val out = val::array();
-  for (auto code : iiv::kAllErrorCodes) out.call<void>("push", std::string(iiv::errorCodeName(code)));
+  unsigned index = 0;
+  for (auto code : iiv::kAllErrorCodes) out.set(index++, std::string(iiv::errorCodeName(code)));
+  return out;
+}
+
+val checkImageUrl(const std::string& url, const val& policy, const std::string& field) {
+  const auto outcome = iiv::checkImageUrl(url, policyFrom(policy), field);
+  if (const auto* failure = std::get_if<iiv::Failure>(&outcome)) return failureObject(*failure);
+  val out = val::object();
+  out.set("ok", true);
   return out;
 }
 
@@ -257,6 +338,7 @@ EMSCRIPTEN_BINDINGS(identity_viewer_core) {
   using namespace emscripten;
 
   function("validateBundle", &validateBundle);
+  function("checkImageUrl", &checkImageUrl);
   function("sniffImage", &sniffImage);
   function("errorCodes", &errorCodes);
 
@@ -286,6 +368,16 @@ EMSCRIPTEN_BINDINGS(identity_viewer_core) {
       .function("fitScale", &iiv::ViewState::fitScale)
       .function("imageToCanvas", &viewImageToCanvas)
       .function("canvasToImage", &viewCanvasToImage);
+
+  class_<iiv::PointerGestures>("PointerGestures")
+      .constructor(&makeGestures, allow_raw_pointers())
+      .function("pointerDown", &gesturesPointerDown)
+      .function("pointerMove", &gesturesPointerMove)
+      .function("pointerUp", &gesturesPointerUp)
+      .function("pointerCancel", &gesturesPointerCancel)
+      .function("wheel", &gesturesWheel)
+      .function("reset", &iiv::PointerGestures::reset)
+      .function("trackedPointers", &gesturesTrackedPointers);
 
   class_<iiv::ViewerLifecycle>("ViewerLifecycle")
       .constructor(&makeLifecycle, allow_raw_pointers())

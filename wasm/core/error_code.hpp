@@ -15,6 +15,7 @@ enum class ErrorCode {
   InsecureUrl,
   HostNotAllowed,
   LinkExpired,
+  LinkLifetimeTooLong,
   TooLarge,
   TooManyPixels,
   NotAnImage,
@@ -28,9 +29,10 @@ enum class ErrorCode {
   Aborted,
 };
 
-inline constexpr std::array<ErrorCode, 17> kAllErrorCodes = {
+inline constexpr std::array<ErrorCode, 18> kAllErrorCodes = {
     ErrorCode::BadJson,       ErrorCode::BadBundle,      ErrorCode::UnknownRole,
     ErrorCode::InsecureUrl,   ErrorCode::HostNotAllowed, ErrorCode::LinkExpired,
+    ErrorCode::LinkLifetimeTooLong,
     ErrorCode::TooLarge,      ErrorCode::TooManyPixels,  ErrorCode::NotAnImage,
     ErrorCode::TruncatedImage, ErrorCode::NeedMoreBytes, ErrorCode::CorsBlocked,
     ErrorCode::Timeout,       ErrorCode::HttpError,      ErrorCode::NetworkError,
@@ -45,6 +47,7 @@ constexpr std::string_view errorCodeName(ErrorCode code) {
     case ErrorCode::InsecureUrl: return "insecure_url";
     case ErrorCode::HostNotAllowed: return "host_not_allowed";
     case ErrorCode::LinkExpired: return "link_expired";
+    case ErrorCode::LinkLifetimeTooLong: return "link_lifetime_too_long";
     case ErrorCode::TooLarge: return "too_large";
     case ErrorCode::TooManyPixels: return "too_many_pixels";
     case ErrorCode::NotAnImage: return "not_an_image";

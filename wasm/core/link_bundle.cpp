@@ -199,7 +199,9 @@ std::variant<LinkBundle, Failure> validateLinkBundle(std::string_view jsonText,
   if (!images->is_array()) return fail(ErrorCode::BadBundle, "bundle.images must be an array");
   if (images->empty()) return fail(ErrorCode::BadBundle, "bundle.images is empty");
 
-  const std::int64_t oldestAcceptedExpiry = nowUnixSeconds - clampedClockSkew(policy.clockSkewSeconds);
+  const std::int64_t clockSkew = clampedClockSkew(policy.clockSkewSeconds);
+  const std::int64_t oldestAcceptedExpiry = nowUnixSeconds - clockSkew;
+  const std::int64_t longestAcceptedLifetime = kMaxLinkLifetimeSeconds + clockSkew;
   std::set<std::string> seenRoles;
   for (std::size_t index = 0; index < images->size(); ++index) {
     const Json& entry = (*images)[index];
@@ -233,6 +235,15 @@ std::variant<LinkBundle, Failure> validateLinkBundle(std::string_view jsonText,
     }
     const auto urlCheck = checkImageUrl(image.url, policy, at + ".url");
     if (const auto* f = std::get_if<Failure>(&urlCheck)) return *f;
+    // expires_at is Stripe's; a backend may write issued_at from its own clock (the
+    // server stub reads Stripe's), so the skew allowance also absorbs that gap.
+    const std::int64_t lifetime = image.expiresAt - bundle.issuedAt;
+    if (lifetime > longestAcceptedLifetime) {
+      return fail(ErrorCode::LinkLifetimeTooLong,
+                  at + " (" + image.role + ") expires " + decimalText(lifetime) +
+                      " s after issued_at; identity FileLinks live at most " +
+                      decimalText(kMaxLinkLifetimeSeconds) + " s");
+    }
     if (image.expiresAt <= oldestAcceptedExpiry) {
       return fail(ErrorCode::LinkExpired, at + " (" + image.role + ") expired at " +
                                               decimalText(image.expiresAt) + ", it is now " +

@@ -15,6 +15,11 @@ namespace iiv {
 
 inline constexpr std::int64_t kDefaultClockSkewSeconds = 5;
 inline constexpr std::int64_t kMaxClockSkewSeconds = 60;
+// Stripe refuses FileLinks for identity document and selfie files that expire more than
+// 30 seconds after they are created. A bundle claiming a longer life did not come from
+// a server that follows that rule (or was replayed from one that does not), so the
+// viewer refuses it rather than trusting a long-lived bearer URL.
+inline constexpr std::int64_t kMaxLinkLifetimeSeconds = 30;
 inline constexpr std::string_view kDefaultFilesHost = "files.stripe.com";
 // A real bundle is well under 4 KiB; anything far larger is refused before parsing.
 inline constexpr std::size_t kMaxBundleBytes = 64 * 1024;
@@ -22,7 +27,8 @@ inline constexpr std::size_t kMaxBundleBytes = 64 * 1024;
 struct LinkPolicy {
   // Extra "host" or "host:port" entries; files.stripe.com is always allowed.
   std::vector<std::string> extraAllowedHosts;
-  // How far the reviewer's clock may run ahead of the server's; clamped to [0, 60].
+  // How far the reviewer's clock may run ahead of the server's, and how far a link's
+  // lifetime may exceed 30 s; clamped to [0, 60] (the JS layer refuses other values).
   std::int64_t clockSkewSeconds = kDefaultClockSkewSeconds;
 };
 

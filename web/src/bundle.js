@@ -2,6 +2,7 @@
 // an allow-listed host, links not expired); this file only adapts JS values to it.
 import { loadCore } from './core-loader.js';
 import { ViewerError } from './errors.js';
+import { checkLinkPolicy } from './options.js';
 
 /** Accepts the bundle as JSON text or as the parsed object and returns JSON text. */
 export function bundleToText(bundle) {
@@ -42,6 +43,7 @@ export function findImage(bundle, role) {
  * validated bundle or rejects with the ViewerError the viewer would give.
  */
 export async function validateBundle(bundle, { allowedHosts = [], clockSkewSeconds = 5 } = {}) {
+  checkLinkPolicy({ allowedHosts, clockSkewSeconds });
   const core = await loadCore();
   return validateBundleText(core, bundleToText(bundle), { allowedHosts, clockSkewSeconds });
 }

@@ -1,6 +1,11 @@
 // Loads the WebAssembly viewer core once per page (or Node process) and shares it.
 // The .wasm is located through import.meta.url so that bundlers (Vite, Rollup,
 // webpack) see the `new URL(..., import.meta.url)` pattern and ship the file.
+//
+// In a browser the core starts loading as soon as this module is imported, so its
+// download and compilation overlap the rest of the page's start instead of waiting for
+// the first createViewer() (the glue is a static import for the same reason).
+import createIdentityViewerCore from '../dist/identity-viewer-core.js';
 import { ViewerError } from './errors.js';
 
 const wasmUrl = new URL('../dist/identity-viewer-core.wasm', import.meta.url);
@@ -19,7 +24,6 @@ export function loadCore() {
 }
 
 async function instantiateCore() {
-  const { default: createIdentityViewerCore } = await import('../dist/identity-viewer-core.js');
   if (isNode()) {
     // Emscripten 3.1.6 would fetch() a file path under Node; hand it the bytes instead.
     const { readFile } = await import(/* @vite-ignore */ nodeFsModule);
@@ -30,4 +34,8 @@ async function instantiateCore() {
 
 function isNode() {
   return typeof process === 'object' && typeof process.versions?.node === 'string' && typeof window === 'undefined';
+}
+
+if (!isNode() && typeof WebAssembly === 'object') {
+  loadCore().catch(() => {}); // a failure is reported (and retried) by the createViewer that needs it
 }

@@ -1,21 +1,29 @@
-// fetch() rejects with the same opaque TypeError whether the files host is down or
-// answered without CORS headers. A HEAD request in 'no-cors' mode tells the two apart:
-// it resolves with an opaque response whenever the host answered at all (whatever the
-// status), and rejects only when the network failed. Nothing of the answer is
-// readable, so nothing needs wiping; HEAD keeps the image bytes off the wire.
-export async function hostAnswersWithoutCors(url, { fetch, signal }) {
+// After a CORS fetch failed with the opaque TypeError browsers give for "unreachable",
+// "no CORS headers" and "redirected to a host without CORS headers" alike, two HEAD
+// requests (no image bytes on the wire, nothing readable to wipe) tell them apart:
+//  1. CORS mode, redirects not followed ('manual'): a host that sends CORS headers with
+//     its redirect answers with an opaque redirect. That redirect leads to a host that
+//     sends none (else the first fetch would have worked), and an <img> would follow it
+//     there blindly, so it is refused.
+//  2. 'no-cors' mode: resolves with an opaque response whenever the host answered at all
+//     (whatever the status), and rejects only when the network failed. Browsers allow
+//     only redirect 'follow' in this mode, so a host that sends no CORS headers at all
+//     can still redirect the <img> unseen: the page's CSP img-src is the guard there.
+const HEAD_REQUEST = Object.freeze({ method: 'HEAD', credentials: 'omit', cache: 'no-store', referrerPolicy: 'no-referrer' });
+
+/** @returns {Promise<'answers'|'redirects'|'unreachable'>} */
+export async function probeHostWithoutCors(url, { fetch, signal }) {
   try {
-    await fetch(url, {
-      method: 'HEAD',
-      mode: 'no-cors',
-      credentials: 'omit',
-      cache: 'no-store',
-      referrerPolicy: 'no-referrer',
-      signal,
-    });
-    return true;
+    const response = await fetch(url, { ...HEAD_REQUEST, mode: 'cors', redirect: 'manual', signal });
+    if (response.type === 'opaqueredirect') return 'redirects';
+  } catch {
+    if (signal.aborted) throw signal.reason;
+  }
+  try {
+    await fetch(url, { ...HEAD_REQUEST, mode: 'no-cors', signal });
+    return 'answers';
   } catch (error) {
     if (signal.aborted) throw signal.reason;
-    return false;
+    return 'unreachable';
   }
 }

@@ -1,9 +1,10 @@
 // Puts the current picture on the canvas as the core's ViewState says: the backing
 // store sized for the CSS box × devicePixelRatio, the image through the state's
-// matrix, then the watermark over the pixels.
+// matrix (and the reviewer's brightness/contrast/invert filter), then the watermark
+// over the pixels, unfiltered.
 import { drawWatermark } from './watermark.js';
 
-export function drawPicture({ canvas, context, picture, viewState, pixelRatio, watermarkText }) {
+export function drawPicture({ canvas, context, picture, viewState, pixelRatio, watermarkText, filter = 'none' }) {
   const { width, height } = viewState.backingSize();
   if (canvas.width !== width || canvas.height !== height) {
     canvas.width = width; // resizing also clears the canvas and resets the context state
@@ -17,7 +18,9 @@ export function drawPicture({ canvas, context, picture, viewState, pixelRatio, w
   context.imageSmoothingEnabled = true;
   context.imageSmoothingQuality = 'high'; // document text stays legible when scaled down
   // Drawn at the image's full size in image coordinates: a preview is smaller than that.
+  context.filter = filter;
   context.drawImage(picture.source, 0, 0, picture.width, picture.height);
+  context.filter = 'none';
   context.setTransform(1, 0, 0, 1, 0, 0);
   drawWatermark(context, watermarkText, width, height, pixelRatio);
 }

@@ -6,8 +6,9 @@ export declare const ELEMENT_NAME: 'identity-image-viewer';
 /**
  * <identity-image-viewer>: a viewer on its own canvas (in a shadow root, part="canvas").
  * Re-dispatches the viewer's events as CustomEvents ('progress', 'loaded', 'expired',
- * 'cleared', 'error') with the payload in `detail`. Removing it from the document
- * destroys its viewer (and wipes the image).
+ * 'cleared', 'error', 'zoom') with the payload in `detail`. Removing it from the
+ * document destroys its viewer (and wipes the image). Gestures work on its canvas; for
+ * fullscreen use the option fullscreen: 'canvas' (the canvas' parent is the shadow root).
  */
 export declare class IdentityImageViewerElement extends HTMLElement {
   /** Viewer options, read when the viewer is first used (show, select, ready). */

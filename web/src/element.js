@@ -6,7 +6,7 @@
 import { createViewer } from './viewer.js';
 
 export const ELEMENT_NAME = 'identity-image-viewer';
-const FORWARDED_EVENTS = ['progress', 'loaded', 'expired', 'cleared', 'error'];
+const FORWARDED_EVENTS = ['progress', 'loaded', 'expired', 'cleared', 'error', 'zoom'];
 const STYLE = ':host{display:block;position:relative;height:24rem}canvas{display:block;width:100%;height:100%}';
 
 const ElementBase = globalThis.HTMLElement ?? class {};

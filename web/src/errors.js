@@ -9,6 +9,7 @@ export const ERROR_CODES = Object.freeze([
   'insecure_url',
   'host_not_allowed',
   'link_expired',
+  'link_lifetime_too_long',
   'too_large',
   'too_many_pixels',
   'not_an_image',

@@ -1,7 +1,9 @@
 // Fetches image bytes from a FileLink: no cache, no cookies, no referrer, a byte limit
 // enforced on Content-Length and while streaming, cancellation through an AbortSignal
 // (whose reason, a ViewerError 'aborted' or 'timeout', is what the caller gets), and
-// progress. The bytes stay in the chunks the stream delivered, never concatenated.
+// progress. A redirect is followed only to where the caller's check allows, decided on
+// the final URL before a byte of the body is read. The bytes stay in the chunks the
+// stream delivered, never concatenated.
 import { ViewerError, originOf } from './errors.js';
 import { wipeChunks } from './wipe.js';
 
@@ -29,12 +31,14 @@ export function wasRejectedBeforeResponse(error) {
 /**
  * @param {string} url
  * @param {{fetch: typeof fetch, signal: AbortSignal, maxBytes: number,
+ *   checkRedirect: (finalUrl: string) => void,
  *   onProgress?: (received: number, total: number|null) => void,
  *   onChunk?: (chunks: Uint8Array[], received: number) => void}} options
- *   onChunk may throw to refuse the file before the rest arrives.
+ *   checkRedirect throws to refuse where a redirect led; onChunk may throw to refuse the
+ *   file before the rest arrives.
  * @returns {Promise<{chunks: Uint8Array[], length: number}>} the caller wipes the chunks
  */
-export async function fetchImageBytes(url, { fetch, signal, maxBytes, onProgress, onChunk }) {
+export async function fetchImageBytes(url, { fetch, signal, maxBytes, checkRedirect, onProgress, onChunk }) {
   let response;
   try {
     response = await fetch(url, { ...REQUEST, signal });
@@ -49,21 +53,31 @@ export async function fetchImageBytes(url, { fetch, signal, maxBytes, onProgress
     throw failure;
   }
 
-  const { status } = response;
   const total = parseContentLength(response.headers.get('content-length'));
-  let refusal = null;
-  if (EXPIRED_LINK_STATUSES.has(status)) {
-    refusal = new ViewerError('link_expired', `The files host answered HTTP ${status}: the link has expired or was revoked`, { status });
-  } else if (!response.ok) {
-    refusal = new ViewerError('http_error', `The files host ${originOf(url)} answered HTTP ${status}`, { status });
-  } else if (total !== null && total > maxBytes) {
-    refusal = tooLarge(total, maxBytes);
-  }
+  const refusal = refusalOf(response, { url, total, maxBytes, checkRedirect });
   if (refusal) {
     response.body?.cancel().catch(() => {});
     throw refusal;
   }
   return readBody(response, { signal, maxBytes, total, onProgress, onChunk });
+}
+
+// Everything the headers alone decide, checked before any of the body is read.
+function refusalOf(response, { url, total, maxBytes, checkRedirect }) {
+  if (response.redirected) {
+    try {
+      checkRedirect(response.url);
+    } catch (error) {
+      return error;
+    }
+  }
+  const { status } = response;
+  if (EXPIRED_LINK_STATUSES.has(status)) {
+    return new ViewerError('link_expired', `The files host answered HTTP ${status}: the link has expired or was revoked`, { status });
+  }
+  if (!response.ok) return new ViewerError('http_error', `The files host ${originOf(url)} answered HTTP ${status}`, { status });
+  if (total !== null && total > maxBytes) return tooLarge(total, maxBytes);
+  return null;
 }
 
 async function readBody(response, { signal, maxBytes, total, onProgress, onChunk }) {

@@ -11,6 +11,7 @@ export type ErrorCode =
   | 'insecure_url'
   | 'host_not_allowed'
   | 'link_expired'
+  | 'link_lifetime_too_long'
   | 'too_large'
   | 'too_many_pixels'
   | 'not_an_image'
@@ -100,6 +101,16 @@ export interface ViewerOptions {
   elementFallback?: boolean;
   /** Replaces globalThis.fetch (tests, instrumentation). */
   fetch?: typeof fetch | null;
+  /** Mouse wheel (and trackpad pinch) zooms about the pointer. Default true. */
+  wheelZoom?: boolean;
+  /** Dragging with the mouse, a pen or one finger pans. Default true. */
+  dragPan?: boolean;
+  /** Two fingers pinch to zoom about their midpoint, and pan by moving together. Default true. */
+  pinchZoom?: boolean;
+  /** A double tap or double click zooms in 2× about the point; the next one fits again. Default true. */
+  doubleTapZoom?: boolean;
+  /** What toggleFullscreen() puts on the screen: the canvas, its parent element, or nothing (false). Default 'canvas'. */
+  fullscreen?: 'canvas' | 'container' | false;
 }
 
 export declare const DEFAULT_OPTIONS: Readonly<Required<ViewerOptions>>;
@@ -125,6 +136,14 @@ export interface ViewerProgress {
 
 export type ClearReason = 'user' | 'pagehide' | 'hidden' | 'inactivity' | 'window_ended' | 'destroyed';
 
+export interface ViewerZoom {
+  /** scale × 100, rounded: 100 is one image pixel per device pixel. */
+  percent: number;
+  /** Backing-store pixels per image pixel. */
+  scale: number;
+  fitted: boolean;
+}
+
 export interface ViewerEvents {
   progress: ViewerProgress;
   loaded: ShowResult;
@@ -132,6 +151,17 @@ export interface ViewerEvents {
   cleared: { reason: ClearReason };
   /** Every failure of show()/select() except 'aborted'. */
   error: ViewerError;
+  /** The zoom changed (a new image, a gesture, a call, a resize); not sent for pans. */
+  zoom: ViewerZoom;
+}
+
+/** Applied when drawing, never to the bytes or the watermark. */
+export interface ViewerAdjustments {
+  /** 0–4; 1 leaves the image as it is. */
+  brightness: number;
+  /** 0–4; 1 leaves the image as it is. */
+  contrast: number;
+  invert: boolean;
 }
 
 export type ViewerState = 'idle' | 'loading' | 'shown' | 'cleared' | 'failed' | 'destroyed';
@@ -151,6 +181,7 @@ export interface Viewer {
   readonly role: ImageRole | null;
   /** null once destroyed. */
   readonly view: ViewSummary | null;
+  readonly adjustments: Readonly<ViewerAdjustments>;
 
   /** Validates the bundle and shows one image (the given role, else the first). */
   show(bundle: LinkBundle | string, options?: { role?: ImageRole }): Promise<ShowResult>;
@@ -167,6 +198,10 @@ export interface Viewer {
   flip(): void;
   /** Fitted, not rotated, not mirrored. */
   reset(): void;
+  /** Changes brightness, contrast or invert (the others stay); kept for the next images. Out-of-range values throw TypeError. */
+  adjust(changes: Partial<ViewerAdjustments>): void;
+  /** Enters or leaves fullscreen (only from a user's click or key); resolves with whether it is fullscreen now. */
+  toggleFullscreen(): Promise<boolean>;
   /** Cancels any load, wipes the image and empties the canvas (reason 'user'). */
   clear(): void;
   /** clear(), then releases everything; the viewer cannot be used again. */

@@ -1,5 +1,6 @@
-// The viewer's options with their defaults. Wrong types are programming errors and
-// throw a TypeError at createViewer(), not later in the middle of a show.
+// The viewer's options with their defaults. Wrong types and out-of-range values are
+// programming errors and throw a TypeError at createViewer(), not later in the middle
+// of a show; nothing is silently capped.
 export const DEFAULT_OPTIONS = Object.freeze({
   allowedHosts: Object.freeze([]), // files.stripe.com is always allowed by the core
   clockSkewSeconds: 5,
@@ -14,7 +15,31 @@ export const DEFAULT_OPTIONS = Object.freeze({
   devicePixelRatio: null, // null: the window's devicePixelRatio at each draw
   elementFallback: true,
   fetch: null, // null: globalThis.fetch
+  wheelZoom: true,
+  dragPan: true,
+  pinchZoom: true, // and two-finger pan
+  doubleTapZoom: true, // double tap or double click
+  fullscreen: 'canvas', // what toggleFullscreen() puts on the screen: 'canvas', 'container' or false
 });
+
+const GESTURE_OPTIONS = ['wheelZoom', 'dragPan', 'pinchZoom', 'doubleTapZoom'];
+const FULLSCREEN_TARGETS = ['canvas', 'container', false];
+
+// The core accepts at most a minute of clock skew: more would keep expired links alive.
+const MAX_CLOCK_SKEW_SECONDS = 60;
+// setTimeout fires at once for delays past 2^31-1 ms, which would turn a long limit into none.
+const LONGEST_TIMEOUT_MS = 2 ** 31 - 1;
+
+/** The options that decide which links are trusted; shared with validateBundle(). */
+export function checkLinkPolicy({ allowedHosts, clockSkewSeconds }) {
+  if (!Array.isArray(allowedHosts) || !allowedHosts.every((host) => typeof host === 'string')) {
+    throw new TypeError('allowedHosts must be an array of "host" or "host:port" strings');
+  }
+  requireNonNegative('clockSkewSeconds', clockSkewSeconds);
+  if (clockSkewSeconds > MAX_CLOCK_SKEW_SECONDS) {
+    throw new TypeError(`clockSkewSeconds must be at most ${MAX_CLOCK_SKEW_SECONDS}`);
+  }
+}
 
 export function resolveOptions(options = {}) {
   const resolved = { ...DEFAULT_OPTIONS };
@@ -23,11 +48,10 @@ export function resolveOptions(options = {}) {
     if (value !== undefined) resolved[name] = value;
   }
   const { allowedHosts, watermark, refreshBundle, fetch } = resolved;
-  if (!Array.isArray(allowedHosts) || !allowedHosts.every((host) => typeof host === 'string')) {
-    throw new TypeError('allowedHosts must be an array of "host" or "host:port" strings');
-  }
+  checkLinkPolicy(resolved);
   for (const name of ['maxBytes', 'maxPixels', 'timeoutMs']) requirePositive(name, resolved[name]);
-  for (const name of ['clockSkewSeconds', 'inactivityMs', 'viewingWindowMs']) requireNonNegative(name, resolved[name]);
+  if (resolved.timeoutMs > LONGEST_TIMEOUT_MS) throw new TypeError(`timeoutMs must be at most ${LONGEST_TIMEOUT_MS}`);
+  for (const name of ['inactivityMs', 'viewingWindowMs']) requireNonNegative(name, resolved[name]);
   if (resolved.devicePixelRatio !== null) requirePositive('devicePixelRatio', resolved.devicePixelRatio);
   if (watermark !== null && typeof watermark !== 'string' && typeof watermark !== 'function') {
     throw new TypeError('watermark must be a string or a function returning a string');
@@ -35,6 +59,10 @@ export function resolveOptions(options = {}) {
   if (refreshBundle !== null && typeof refreshBundle !== 'function') throw new TypeError('refreshBundle must be a function');
   if (fetch !== null && typeof fetch !== 'function') throw new TypeError('fetch must be a function');
   resolved.allowedHosts = [...allowedHosts];
+  for (const name of GESTURE_OPTIONS) {
+    if (typeof resolved[name] !== 'boolean') throw new TypeError(`${name} must be true or false`);
+  }
+  if (!FULLSCREEN_TARGETS.includes(resolved.fullscreen)) throw new TypeError('fullscreen must be "canvas", "container" or false');
   resolved.clearOnHidden = Boolean(resolved.clearOnHidden);
   resolved.elementFallback = Boolean(resolved.elementFallback);
   return resolved;

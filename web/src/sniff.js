@@ -66,9 +66,10 @@ export function createHeaderCheck(core, maxPixels) {
   }
 
   return {
-    /** For each arriving chunk; throws as soon as the bytes are refused. */
+    /** For each arriving chunk; throws as soon as the bytes are refused. Returns the header once known, else null. */
     offer(chunks, received) {
       if (!header && received >= bytesWanted) look(chunks, received, false);
+      return header;
     },
     /** Once the whole file is in; returns {format, width, height} or throws. */
     finish(chunks, received) {

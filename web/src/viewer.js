@@ -1,23 +1,30 @@
 // The viewer: one canvas, one image at a time. show() validates the bundle in the
 // core, loads the selected role's image (bytes path, or the <img> fallback for files
 // hosts without CORS), draws it through the core's ViewState and keeps only the
-// decoded picture, for redraws, until something clears it.
+// decoded picture, for redraws, until something clears it. Gestures on the canvas go
+// to the core's PointerGestures, which changes the same ViewState.
+import { NEUTRAL_ADJUSTMENTS, filterFor, mergeAdjustments } from './adjustments.js';
 import { bundleToText, findImage, validateBundleText } from './bundle.js';
-import { hostAnswersWithoutCors } from './cors-probe.js';
+import { probeHostWithoutCors } from './cors-probe.js';
 import { loadCore } from './core-loader.js';
 import { withDeadline, untilAborted } from './deadline.js';
-import { decodeForDisplay } from './decode.js';
+import { blobSource, decodeForDisplay } from './decode.js';
 import { cssSizeOf, drawPicture, pinCssSizeIfIntrinsic } from './draw.js';
 import { loadImageElement } from './element-image.js';
 import { ViewerError, originOf } from './errors.js';
 import { createEmitter } from './events.js';
 import { fetchImageBytes, wasRejectedBeforeResponse } from './fetch-image.js';
+import { attachGestures } from './gestures.js';
 import { resolveOptions } from './options.js';
 import { createHeaderCheck } from './sniff.js';
+import { previewSizeFor, startPreview } from './preview.js';
 import { watchClearTriggers } from './clear-triggers.js';
-import { blankCanvas, wipeChunks } from './wipe.js';
+import { blankCanvas, erasePixels, wipeChunks } from './wipe.js';
 
 const now = () => Math.floor(performance.now());
+// A body that takes longer than this to arrive has its preview decoded while it arrives;
+// a quicker one is handed to the preview's decoder in one piece.
+const STREAM_AFTER_MS = 40;
 
 /**
  * @param {HTMLCanvasElement} canvas
@@ -42,6 +49,9 @@ class Viewer {
   #viewState;
   #lifecycle;
   #triggers;
+  #gestures;
+  #adjustments = NEUTRAL_ADJUSTMENTS;
+  #announcedZoom = null; // the last 'zoom' event's {scale, fitted}, to announce changes only
   #resizeObserver = null;
   #bundleText = null; // kept only while shown: the URLs in it are bearer tokens
   #bundle = null;
@@ -66,6 +76,16 @@ class Viewer {
       clearOnHidden: options.clearOnHidden,
     });
     this.#triggers = watchClearTriggers(this.#lifecycle, (reason) => this.#wipe(reason));
+    this.#gestures = attachGestures(canvas, {
+      core,
+      viewState: this.#viewState,
+      options,
+      isActive: () => this.#picture !== null,
+      onChange: () => {
+        this.#lifecycle.activity(now());
+        this.#redraw();
+      },
+    });
     if (typeof ResizeObserver === 'function') {
       this.#resizeObserver = new ResizeObserver(() => this.#redraw());
       this.#resizeObserver.observe(canvas);
@@ -89,6 +109,11 @@ class Viewer {
     const view = this.#viewState;
     if (this.#destroyed) return null;
     return { scale: view.scale(), rotation: view.rotation(), flipped: view.flipped(), fitted: view.isFitted() };
+  }
+
+  /** {brightness, contrast, invert} applied when drawing. */
+  get adjustments() {
+    return this.#adjustments;
   }
 
   on(type, listener) {
@@ -149,6 +174,33 @@ class Viewer {
     this.#changeView((view) => view.reset());
   }
 
+  /**
+   * Changes brightness / contrast (0–4, 1: unchanged) or invert (boolean) of the image
+   * as drawn; the bytes and the watermark are never touched. Kept for the next images.
+   */
+  adjust(changes) {
+    if (this.#destroyed) return;
+    this.#adjustments = mergeAdjustments(this.#adjustments, changes);
+    if (this.#picture) this.#lifecycle.activity(now());
+    this.#redraw();
+  }
+
+  /**
+   * Enters fullscreen on the canvas (or its parent element, option fullscreen:
+   * 'container'), or leaves it. Browsers allow this only from a user's click or key.
+   * @returns {Promise<boolean>} whether the viewer is fullscreen now
+   */
+  async toggleFullscreen() {
+    if (this.#destroyed) throw new ViewerError('aborted', 'The viewer was destroyed');
+    const target = this.#fullscreenTarget();
+    if (document.fullscreenElement === target) {
+      await document.exitFullscreen();
+      return false;
+    }
+    await target.requestFullscreen();
+    return true;
+  }
+
   clear() {
     if (!this.#destroyed) this.#wipe('user');
   }
@@ -158,6 +210,7 @@ class Viewer {
     this.#wipe('destroyed');
     this.#destroyed = true;
     this.#triggers.dispose();
+    this.#gestures.dispose();
     this.#resizeObserver?.disconnect();
     this.#lifecycle.destroy();
     this.#lifecycle.delete();
@@ -191,8 +244,12 @@ class Viewer {
   #startLoad() {
     this.#load?.abort(new ViewerError('aborted', 'A newer show() replaced this one'));
     this.#releasePicture();
+    this.#gestures.reset();
+    this.#announcedZoom = null;
     this.#forgetBundle();
-    blankCanvas(this.#canvas); // the canvas is a copy of the old image: empty it now
+    // The canvas is a copy of the old image: empty it now. Its backing store stays for the
+    // next image (reallocating it cost a few ms per show); a failure or clear drops it.
+    erasePixels(this.#canvas, this.#context);
     const load = new AbortController();
     this.#load = load;
     this.#lifecycle.show(now());
@@ -257,7 +314,11 @@ class Viewer {
       return await this.#loadThroughBytes(image, signal);
     } catch (error) {
       if (!wasRejectedBeforeResponse(error)) throw error;
-      if (!(await hostAnswersWithoutCors(image.url, { fetch: this.#fetch(), signal }))) throw error;
+      const probe = await probeHostWithoutCors(image.url, { fetch: this.#fetch(), signal });
+      if (probe === 'unreachable') throw error;
+      if (probe === 'redirects') {
+        throw new ViewerError('host_not_allowed', `The files host ${originOf(image.url)} answered with a redirect to a host the viewer cannot check, so the redirect was refused`);
+      }
       if (!this.#options.elementFallback) {
         throw new ViewerError('cors_blocked', `The files host ${originOf(image.url)} sends no CORS headers and the element fallback is off`);
       }
@@ -265,23 +326,57 @@ class Viewer {
     }
   }
 
+  // Fetch, check the header as the first bytes arrive, decode. A large JPEG gets a scaled
+  // preview decode: handed the whole body once it arrived, or, when the download takes
+  // a while, each chunk as it arrives. The full decode goes from a Blob, made once the
+  // preview is on its way to the screen. Every chunk is zeroed as soon as the Blob and
+  // the preview's decoder hold their own copies, or the load ended without them.
   async #loadThroughBytes({ url, role }, signal) {
     const headerCheck = createHeaderCheck(this.#core, this.#options.maxPixels);
-    const { chunks, length } = await fetchImageBytes(url, {
-      fetch: this.#fetch(),
-      signal,
-      maxBytes: this.#options.maxBytes,
-      onProgress: (received, total) => this.#events.emit('progress', { role, received, total }),
-      onChunk: (arrived, received) => headerCheck.offer(arrived, received),
-    });
+    const backing = this.#backingSize();
+    const startedAt = performance.now();
+    let previewSize; // undefined until the header is known; then a size, or null for none
+    let preview = null;
+    let chunks = []; // the viewer's to zero until handed to `source`
+    let source = null;
     try {
-      const header = headerCheck.finish(chunks, length);
-      const blob = new Blob(chunks, { type: `image/${header.format}` });
-      wipeChunks(chunks); // the Blob holds the only copy from here on
-      const picture = await decodeForDisplay(blob, header, this.#backingSize(), signal);
+      const body = await fetchImageBytes(url, {
+        fetch: this.#fetch(),
+        signal,
+        maxBytes: this.#options.maxBytes,
+        checkRedirect: (finalUrl) => this.#checkRedirect(url, finalUrl),
+        onProgress: (received, total) => this.#events.emit('progress', { role, received, total }),
+        onChunk: (arrived, received) => {
+          chunks = arrived;
+          const header = headerCheck.offer(arrived, received);
+          if (!header) return;
+          previewSize ??= previewSizeFor(header, backing);
+          if (previewSize && (preview || performance.now() - startedAt > STREAM_AFTER_MS)) {
+            preview ??= startPreview({ header, size: previewSize });
+            preview.feed(arrived);
+          }
+        },
+      });
+      chunks = body.chunks;
+      const header = headerCheck.finish(body.chunks, body.length);
+      previewSize ??= previewSizeFor(header, backing);
+      if (preview) {
+        preview.feed(body.chunks);
+        preview.end();
+      } else if (previewSize) {
+        preview = startPreview({ header, size: previewSize, chunks: body.chunks, length: body.length });
+      }
+      await preview?.consumed;
+      source = blobSource(body.chunks, `image/${header.format}`); // zeroes them once the Blob holds them
+      const picture = await decodeForDisplay(source, preview, signal);
       return { ...picture, format: header.format, path: 'bytes' };
+    } catch (error) {
+      preview?.abort();
+      preview?.picture.then((picture) => picture?.release()); // one that landed as the load failed
+      source?.discard();
+      throw error;
     } finally {
-      wipeChunks(chunks);
+      if (!source) wipeChunks(chunks); // after the preview's decoder is closed or holds its copy
     }
   }
 
@@ -329,6 +424,15 @@ class Viewer {
     }
   }
 
+  // A redirect may only lead where the bundle's own URLs may point (allow-list, https).
+  #checkRedirect(requestedUrl, finalUrl) {
+    const { allowedHosts, clockSkewSeconds } = this.#options;
+    const result = this.#core.checkImageUrl(finalUrl, { allowedHosts, clockSkewSeconds }, 'the redirect target');
+    if (!result.ok) {
+      throw new ViewerError(result.code, `The files host ${originOf(requestedUrl)} answered with a redirect: ${result.message}`);
+    }
+  }
+
   #fetch() {
     return this.#options.fetch ?? globalThis.fetch.bind(globalThis);
   }
@@ -368,7 +472,35 @@ class Viewer {
       viewState: this.#viewState,
       pixelRatio,
       watermarkText: typeof watermark === 'function' ? String(watermark() ?? '') : watermark,
+      filter: filterFor(this.#adjustments),
     });
+    this.#announceZoom();
+  }
+
+  // The 'zoom' event: whenever the scale or fittedness changed (a load, a gesture, a
+  // call, a resize), not for every pan.
+  #announceZoom() {
+    const scale = this.#viewState.scale();
+    const fitted = this.#viewState.isFitted();
+    const last = this.#announcedZoom;
+    if (last && last.scale === scale && last.fitted === fitted) return;
+    this.#announcedZoom = { scale, fitted };
+    this.#events.emit('zoom', { percent: Math.round(scale * 100), scale, fitted });
+  }
+
+  #fullscreenTarget() {
+    const { fullscreen } = this.#options;
+    if (fullscreen === false) throw new TypeError('Fullscreen is off for this viewer (option fullscreen: false)');
+    return fullscreen === 'container' ? (this.#canvas.parentElement ?? this.#canvas) : this.#canvas;
+  }
+
+  // A cleared viewer does not keep the screen: fullscreen is for looking at the image.
+  // Only what toggleFullscreen() would have put there: a page's own fullscreen stays.
+  #leaveFullscreen() {
+    const element = typeof document === 'object' ? document.fullscreenElement : null;
+    if (element && this.#options.fullscreen !== false && element === this.#fullscreenTarget()) {
+      document.exitFullscreen().catch(() => {});
+    }
   }
 
   #wipe(reason) {
@@ -377,7 +509,10 @@ class Viewer {
     this.#releasePicture();
     this.#forgetBundle();
     this.#role = null;
+    this.#gestures.reset();
+    this.#announcedZoom = null;
     blankCanvas(this.#canvas);
+    this.#leaveFullscreen();
     this.#lifecycle.clear(reason);
     this.#triggers.reschedule();
     this.#events.emit('cleared', { reason });

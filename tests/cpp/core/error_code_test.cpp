@@ -12,7 +12,7 @@ TEST(ErrorCode, NamesAreTheStableContractSharedWithJs) {
   // The JS package switches on exactly these strings.
   const std::set<std::string> expected = {
       "bad_json",        "bad_bundle",      "unknown_role",   "insecure_url", "host_not_allowed",
-      "link_expired",    "too_large",       "too_many_pixels", "not_an_image", "truncated_image",
+      "link_expired",    "link_lifetime_too_long", "too_large",       "too_many_pixels", "not_an_image", "truncated_image",
       "need_more_bytes", "cors_blocked",    "timeout",        "http_error",   "network_error",
       "decode_failed",   "aborted"};
   std::set<std::string> actual;

@@ -308,6 +308,43 @@ TEST(LinkBundle, ClockSkewIsConfigurableAndCapped) {
   EXPECT_TRUE(std::holds_alternative<LinkBundle>(validate(bundle, policy)));
 }
 
+TEST(LinkBundle, RefusesLinksThatLiveLongerThanStripeAllowsPlusTheSkew) {
+  // Stripe caps identity FileLinks at 30 s; with the default 5 s skew, 35 s is the most.
+  Json bundle = validBundle();
+  bundle["images"][1]["expires_at"] = kNow + 35;
+  EXPECT_TRUE(std::holds_alternative<LinkBundle>(validate(bundle)));
+  bundle["images"][1]["expires_at"] = kNow + 36;
+  expectRefused(validate(bundle), ErrorCode::LinkLifetimeTooLong, "document_back");
+
+  // The case that used to pass silently: a link valid for a day.
+  bundle["images"][1]["expires_at"] = kNow + 86400;
+  expectRefused(validate(bundle), ErrorCode::LinkLifetimeTooLong, "86400 s");
+}
+
+TEST(LinkBundle, TheLifetimeIsMeasuredFromIssuedAtNotFromNow) {
+  // A bundle issued 20 s ago whose links expire 40 s after issue: still valid by the
+  // clock, but never a link Stripe would have made.
+  Json bundle = validBundle();
+  bundle["issued_at"] = kNow - 20;
+  for (auto& image : bundle["images"]) image["expires_at"] = kNow + 10;
+  EXPECT_TRUE(std::holds_alternative<LinkBundle>(validate(bundle)));
+  bundle["images"][0]["expires_at"] = kNow + 20;
+  expectRefused(validate(bundle), ErrorCode::LinkLifetimeTooLong, "40 s");
+}
+
+TEST(LinkBundle, TheLifetimeAllowanceFollowsTheClockSkew) {
+  Json bundle = validBundle();
+  bundle["images"][0]["expires_at"] = kNow + 40;
+  LinkPolicy policy;
+  policy.clockSkewSeconds = 9;
+  expectRefused(validate(bundle, policy), ErrorCode::LinkLifetimeTooLong);
+  policy.clockSkewSeconds = 10;
+  EXPECT_TRUE(std::holds_alternative<LinkBundle>(validate(bundle, policy)));
+  policy.clockSkewSeconds = 0;
+  bundle["images"][0]["expires_at"] = kNow + 31;
+  expectRefused(validate(bundle, policy), ErrorCode::LinkLifetimeTooLong);
+}
+
 TEST(LinkBundle, ReportsTheFirstProblemInImageOrder) {
   Json bundle = validBundle();
   bundle["images"][1]["url"] = "https://evil.test/x";
