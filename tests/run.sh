@@ -12,6 +12,18 @@ rm -rf "$IIV_TEST_LOG_DIR"
 mkdir -p "$IIV_TEST_LOG_DIR"
 
 bash tests/setup/ensure-deps.sh
+
+echo "== Lint: ESLint over web/ demo/ tests/js/ bench/, shellcheck over every shell script"
+npx --no-install eslint web demo tests/js bench eslint.config.js
+shell_scripts=()
+while IFS= read -r -d '' file; do
+  case $file in
+    *.sh) shell_scripts+=("$file") ;;
+    *) if head -n1 -- "$file" | grep -qE '^#!.*[/ ](ba|da)?sh\b'; then shell_scripts+=("$file"); fi ;;
+  esac
+done < <(git ls-files -z --cached --others --exclude-standard)
+shellcheck -x -- "${shell_scripts[@]}"
+
 bash tests/setup/build.sh
 
 echo "== C++ tests (ctest)"

@@ -17,6 +17,7 @@ declare -A probe=(
   [emscripten]=/usr/bin/em++
   [chromium]=/usr/bin/chromium
   [wrk]=/usr/bin/wrk
+  [shellcheck]=/usr/bin/shellcheck
 )
 missing=()
 for pkg in "${!probe[@]}"; do
