@@ -119,6 +119,19 @@ describe('identity-image-viewer in Node', () => {
     });
   }
 
+  it('index.d.ts names the same error codes, events and options as the modules', async () => {
+    const { DEFAULT_OPTIONS, ERROR_CODES } = await import('identity-image-viewer');
+    const { VIEWER_EVENTS } = await import('../../web/src/events.js');
+    const text = await readFile(`${webDir}src/index.d.ts`, 'utf8');
+    const block = (start) => text.slice(text.indexOf(start), text.indexOf('\n}', text.indexOf(start)));
+    const members = (start) => [...block(start).matchAll(/^ {2}(\w+)\??:/gm)].map((match) => match[1]).sort();
+    const codes = [...text.slice(text.indexOf('export type ErrorCode'), text.indexOf(';', text.indexOf('export type ErrorCode')))
+      .matchAll(/'(\w+)'/g)].map((match) => match[1]).sort();
+    assert.deepEqual(codes, [...ERROR_CODES].sort());
+    assert.deepEqual(members('export interface ViewerEvents {'), [...VIEWER_EVENTS].sort());
+    assert.deepEqual(members('export interface ViewerOptions {'), Object.keys(DEFAULT_OPTIONS).sort());
+  });
+
   it('ships what its package.json points at', async () => {
     const manifest = JSON.parse(await readFile(`${webDir}package.json`, 'utf8'));
     const targets = Object.values(manifest.exports).flatMap((entry) => (typeof entry === 'string' ? [entry] : Object.values(entry)));
