@@ -11,7 +11,7 @@ export IIV_TEST_LOG_DIR="$root/build/test-logs"
 rm -rf "$IIV_TEST_LOG_DIR"
 mkdir -p "$IIV_TEST_LOG_DIR"
 
-bash tests/setup/ensure-deps.sh
+bash scripts/ensure-deps.sh
 
 echo "== Lint: ESLint over web/ demo/ tests/js/ bench/, shellcheck over every shell script"
 npx --no-install eslint web demo tests/js bench eslint.config.js
@@ -24,7 +24,7 @@ while IFS= read -r -d '' file; do
 done < <(git ls-files -z --cached --others --exclude-standard)
 shellcheck -x -- "${shell_scripts[@]}"
 
-bash tests/setup/build.sh
+bash scripts/build.sh
 
 echo "== C++ tests (ctest)"
 ctest --test-dir build/host --output-on-failure -j2

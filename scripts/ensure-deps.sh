@@ -3,7 +3,7 @@
 # As root it installs what is missing (Debian packages, then npm packages from the lock
 # file); as anyone else it prints the exact command to run and stops.
 set -euo pipefail
-cd "$(dirname "$0")/../.."
+cd "$(dirname "$0")/.."
 
 # Debian package -> a file that proves it is installed.
 declare -A probe=(
