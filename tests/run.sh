@@ -15,13 +15,15 @@ bash scripts/ensure-deps.sh
 
 echo "== Lint: ESLint over web/ demo/ tests/js/ bench/, shellcheck over every shell script"
 npx --no-install eslint web demo tests/js bench eslint.config.js
+# Every *.sh, and every executable file whose first line names sh or bash (.ci/run).
 shell_scripts=()
-while IFS= read -r -d '' file; do
+while IFS= read -r line; do
+  file=${line#*$'\t'}
   case $file in
     *.sh) shell_scripts+=("$file") ;;
-    *) if head -n1 -- "$file" | grep -qE '^#!.*[/ ](ba|da)?sh\b'; then shell_scripts+=("$file"); fi ;;
+    *) if [[ $line == 100755* ]] && head -n1 -- "$file" | grep -qE '^#!.*[/ ](ba|da)?sh\b'; then shell_scripts+=("$file"); fi ;;
   esac
-done < <(git ls-files -z --cached --others --exclude-standard)
+done < <(git ls-files --stage)
 shellcheck -x -- "${shell_scripts[@]}"
 
 bash scripts/build.sh
