@@ -4,8 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-bash tests/setup/ensure-deps.sh
-bash tests/setup/build.sh >/dev/null
+bash scripts/ensure-deps.sh
+bash scripts/build.sh >/dev/null
 
 echo "== Viewer: show() to first pixel vs plain <img> + drawImage, and the shipped size"
 node bench/viewer/bench-viewer.mjs "$@"

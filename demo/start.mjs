@@ -34,13 +34,13 @@ function portIsFree() {
 }
 
 function prepare() {
-  const deps = spawnSync('bash', ['tests/setup/ensure-deps.sh'], { cwd: root, stdio: 'inherit' });
+  const deps = spawnSync('bash', ['scripts/ensure-deps.sh'], { cwd: root, stdio: 'inherit' });
   if (deps.status !== 0) fail('the dependencies above are missing; install them and run npm start again.');
   const logPath = path.join(root, 'build', 'demo-build.log');
   spawnSync('mkdir', ['-p', path.dirname(logPath)]);
   process.stdout.write(`Building what is not built yet (log: ${path.relative(root, logPath)}) … `);
   const log = openSync(logPath, 'w');
-  const build = spawnSync('bash', ['tests/setup/build.sh'], { cwd: root, stdio: ['ignore', log, log] });
+  const build = spawnSync('bash', ['scripts/build.sh'], { cwd: root, stdio: ['ignore', log, log] });
   if (build.status !== 0) {
     console.log('failed.');
     console.error(readFileSync(logPath, 'utf8').split('\n').slice(-30).join('\n'));

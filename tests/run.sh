@@ -19,9 +19,25 @@ step_done() {
   step_started=$SECONDS
 }
 
-bash tests/setup/ensure-deps.sh
+bash scripts/ensure-deps.sh
 step_done "set-up"
-bash tests/setup/build.sh
+
+echo "== Lint: ESLint over web/ demo/ tests/js/ bench/, shellcheck over every shell script"
+npx --no-install eslint web demo tests/js bench eslint.config.js
+# Every *.sh, and every executable file whose first line names sh or bash (.ci/run).
+shell_scripts=()
+while IFS= read -r line; do
+  file=${line#*$'\t'}
+  case $file in
+    *.sh) shell_scripts+=("$file") ;;
+    *) if [[ $line == 100755* ]] && head -n1 -- "$file" | grep -qE '^#!.*[/ ](ba|da)?sh\b'; then shell_scripts+=("$file"); fi ;;
+  esac
+done < <(git ls-files --stage)
+shellcheck -x -- "${shell_scripts[@]}"
+
+step_done "lint"
+
+bash scripts/build.sh
 step_done "build"
 
 echo "== C++ tests (ctest)"

@@ -1,4 +1,4 @@
-// The viewer core as web/ sees it: the real .wasm (built by tests/setup/build.sh into
+// The viewer core as web/ sees it: the real .wasm (built by scripts/build.sh into
 // web/dist) loaded in Node, one representative case of every rule checked through the
 // Embind API, to show the bindings marshal names, shapes and errors correctly. The
 // rules themselves are covered in depth by the GoogleTest suite (tests/cpp/core).

@@ -1,7 +1,8 @@
 // The package as an npm consumer meets it: `npm pack` holds exactly what a consumer
 // needs; a throw-away project installs the tarball (offline: the package has no
-// dependencies), imports it in Node, and builds a page with Vite that renders an image
-// from a loopback files host into a canvas in Chromium.
+// dependencies), imports it in Node, and builds a page with Vite, webpack and esbuild,
+// each with the set-up web/README.md gives and without a warning, that renders an image
+// from a loopback files host into a canvas in Chromium (pixels read back).
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile, access } from 'node:fs/promises';
@@ -10,7 +11,9 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { build } from 'vite';
+import * as esbuild from 'esbuild';
+import { build as viteBuild } from 'vite';
+import webpack from 'webpack';
 import { launchBrowser, openPage } from './support/browser.mjs';
 import { startFilesServer } from './support/files-server.mjs';
 import { startLoopbackServer } from './support/loopback-server.mjs';
@@ -20,6 +23,39 @@ const run = promisify(execFile);
 const webDir = fileURLToPath(new URL('../../web/', import.meta.url));
 
 const CONTENT_TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm' };
+
+/** The consumer's page script: shows one image and reads four pixels back. */
+function mainScript({ url, host, setup = '' }) {
+  return `
+    import { createViewer } from 'identity-image-viewer';
+    ${setup}
+    const now = Math.floor(Date.now() / 1000);
+    const bundle = { verification_session: 'vs_1', verification_report: 'vr_1', issued_at: now,
+      images: [{ role: 'document_front', file: 'file_1', file_link: 'link_1', url: ${JSON.stringify(url)}, expires_at: now + 30 }] };
+    window.outcome = (async () => {
+      const canvas = document.getElementById('view');
+      const viewer = await createViewer(canvas, { allowedHosts: [${JSON.stringify(host)}], devicePixelRatio: 1 });
+      const shown = await viewer.show(bundle);
+      const context = canvas.getContext('2d');
+      const pick = (x, y) => Array.from(context.getImageData(x, y, 1, 1).data.slice(0, 3));
+      return { path: shown.path, width: shown.width, samples: [pick(100, 75), pick(300, 75), pick(100, 225), pick(300, 225)] };
+    })().catch((error) => ({ error: error.code ?? error.message, message: error.message }));
+  `;
+}
+
+const pageHtml = (script) => '<!doctype html><meta charset="utf-8"><canvas id="view" style="width:400px;height:300px"></canvas>'
+  + `<script type="module" src="${script}"></script>\n`;
+
+/** Builds with webpack's Node API; resolves with its warnings and errors. */
+function webpackBuild(config) {
+  return new Promise((resolve, reject) => {
+    webpack(config, (error, stats) => {
+      if (error) return reject(error);
+      const { warnings, errors } = stats.toJson({ all: false, warnings: true, errors: true });
+      return resolve({ warnings: warnings.map((w) => w.message), errors: errors.map((e) => e.message) });
+    });
+  });
+}
 
 describe('the packed npm package in a consumer project', () => {
   let projectDir;
@@ -70,59 +106,122 @@ describe('the packed npm package in a consumer project', () => {
     assert.deepEqual(await readFile(installed), await readFile(path.join(webDir, 'dist', 'identity-viewer-core.wasm')));
   });
 
-  it('builds with Vite into a page that renders an image from the files host', async () => {
-    const browser = await launchBrowser();
-    const files = await startFilesServer();
-    let site;
-    try {
+  describe('bundled into a page that renders an image from the files host', () => {
+    let browser;
+    let files;
+    let url;
+
+    before(async () => {
+      browser = await launchBrowser();
+      files = await startFilesServer();
       const encoder = await openPage(browser);
       const png = await encodePattern(encoder.page, { type: 'image/png' });
       await encoder.close();
-      const url = files.serve('/links/consumer_png', { body: png, type: 'image/png' });
+      url = files.serve('/links/consumer_png', { body: png, type: 'image/png' });
+    });
+    after(async () => {
+      await browser?.close();
+      await files?.close();
+    });
 
-      await writeFile(path.join(projectDir, 'index.html'),
-        '<!doctype html><meta charset="utf-8"><canvas id="view" style="width:400px;height:300px"></canvas><script type="module" src="./main.js"></script>\n');
-      await writeFile(path.join(projectDir, 'main.js'), `
-        import { createViewer } from 'identity-image-viewer';
-        const now = Math.floor(Date.now() / 1000);
-        const bundle = { verification_session: 'vs_1', verification_report: 'vr_1', issued_at: now,
-          images: [{ role: 'document_front', file: 'file_1', file_link: 'link_1', url: ${JSON.stringify(url)}, expires_at: now + 30 }] };
-        window.outcome = (async () => {
-          const canvas = document.getElementById('view');
-          const viewer = await createViewer(canvas, { allowedHosts: [${JSON.stringify(files.host)}], devicePixelRatio: 1 });
-          const shown = await viewer.show(bundle);
-          const context = canvas.getContext('2d');
-          const pick = (x, y) => Array.from(context.getImageData(x, y, 1, 1).data.slice(0, 3));
-          return { path: shown.path, width: shown.width, samples: [pick(100, 75), pick(300, 75), pick(100, 225), pick(300, 225)] };
-        })().catch((error) => ({ error: error.code ?? error.message }));
-      `);
-      const outDir = path.join(projectDir, 'dist');
-      await build({ root: projectDir, logLevel: 'silent', configFile: false, build: { outDir, emptyOutDir: true } });
-
-      site = await startLoopbackServer(async (request, response) => {
+    /** Serves outDir, opens its index.html, and returns the page's outcome and what the site answered 404 to. */
+    async function openBuiltPage(outDir) {
+      const notFound = [];
+      const site = await startLoopbackServer(async (request, response) => {
         const pathname = new URL(request.url, 'http://site.invalid').pathname;
         const file = path.join(outDir, pathname === '/' ? 'index.html' : pathname);
         const body = file.startsWith(outDir) ? await readFile(file).catch(() => null) : null;
-        if (!body) return response.writeHead(404).end();
-        response.writeHead(200, { 'Content-Type': CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream' }).end(body);
+        if (!body) {
+          notFound.push(pathname);
+          return response.writeHead(404).end();
+        }
+        return response.writeHead(200, { 'Content-Type': CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream' }).end(body);
       });
-      const { page, pageErrors, close } = await openPage(browser, { url: `http://127.0.0.1:${site.port}/`, viewport: { width: 400, height: 300 } });
-      const outcome = await page.evaluate(() => window.outcome);
-      await close();
+      try {
+        const { page, pageErrors, close } = await openPage(browser, { url: `http://127.0.0.1:${site.port}/`, viewport: { width: 400, height: 300 } });
+        const outcome = await page.evaluate(() => window.outcome);
+        await close();
+        return { outcome, pageErrors, notFound };
+      } finally {
+        await site.close();
+      }
+    }
 
-      assert.equal(outcome.error, undefined, `the viewer failed: ${outcome.error}`);
+    async function assertRendered(outDir, bundler) {
+      const before = files.requestsFor('/links/consumer_png').length;
+      const { outcome, pageErrors, notFound } = await openBuiltPage(outDir);
+      assert.equal(outcome.error, undefined, `${bundler}: the viewer failed: ${outcome.message}`);
       assert.equal(outcome.path, 'bytes');
       assert.equal(outcome.width, PATTERN.width);
       // The canvas is the image's size, so canvas points are image points (PNG: exact).
       const expected = [[100, 75], [300, 75], [100, 225], [300, 225]].map(([x, y]) => patternColorAt(x, y));
       outcome.samples.forEach((sample, i) => sample.forEach((channel, c) => assert.ok(Math.abs(channel - expected[i][c]) <= 3,
-        `sample ${i}: ${sample} vs ${expected[i]}`)));
+        `${bundler} sample ${i}: ${sample} vs ${expected[i]}`)));
       assert.deepEqual(pageErrors, []);
-      assert.equal(files.requestsFor('/links/consumer_png').length, 1);
-    } finally {
-      await browser.close();
-      await files.close();
-      if (site) await site.close();
+      assert.deepEqual(notFound.filter((pathname) => pathname !== '/favicon.ico'), [], `${bundler}: requests the site could not answer`);
+      assert.equal(files.requestsFor('/links/consumer_png').length - before, 1);
     }
+
+    it('Vite: no set-up', async () => {
+      const srcDir = await mkdtemp(path.join(projectDir, 'vite-'));
+      await writeFile(path.join(srcDir, 'index.html'), pageHtml('./main.js'));
+      await writeFile(path.join(srcDir, 'main.js'), mainScript({ url, host: files.host }));
+      const outDir = path.join(srcDir, 'dist');
+      const warnings = [];
+      const logger = {
+        info() {}, warn: (message) => warnings.push(message), warnOnce: (message) => warnings.push(message),
+        error: (message) => warnings.push(message), clearScreen() {}, hasErrorLogged: () => false, hasWarned: false,
+      };
+      await viteBuild({
+        root: srcDir, configFile: false, customLogger: logger,
+        build: { outDir, emptyOutDir: true, rollupOptions: { onwarn: (warning) => warnings.push(warning.message) } },
+      });
+      assert.deepEqual(warnings, []);
+      await assertRendered(outDir, 'Vite');
+    });
+
+    it('webpack 5: no set-up', async () => {
+      const srcDir = await mkdtemp(path.join(projectDir, 'webpack-'));
+      await writeFile(path.join(srcDir, 'main.js'), mainScript({ url, host: files.host }));
+      const outDir = path.join(srcDir, 'dist');
+      const { warnings, errors } = await webpackBuild({
+        mode: 'production', context: projectDir, entry: path.join(srcDir, 'main.js'),
+        output: { path: outDir, filename: 'main.js' },
+      });
+      assert.deepEqual(errors, []);
+      assert.deepEqual(warnings, []);
+      await writeFile(path.join(outDir, 'index.html'), pageHtml('./main.js'));
+      await assertRendered(outDir, 'webpack');
+    });
+
+    it('esbuild: with the README\'s set-up line (the .wasm through the file loader, handed to init())', async () => {
+      const srcDir = await mkdtemp(path.join(projectDir, 'esbuild-'));
+      const setup = "import wasmUrl from 'identity-image-viewer/core.wasm';\n    import { init } from 'identity-image-viewer';\n    init(wasmUrl);";
+      await writeFile(path.join(srcDir, 'main.js'), mainScript({ url, host: files.host, setup }));
+      const outDir = path.join(srcDir, 'dist');
+      const result = await esbuild.build({
+        entryPoints: [path.join(srcDir, 'main.js')], bundle: true, format: 'esm', outdir: outDir,
+        loader: { '.wasm': 'file' }, logLevel: 'silent', absWorkingDir: projectDir,
+      });
+      assert.deepEqual([...result.errors, ...result.warnings], []);
+      await writeFile(path.join(outDir, 'index.html'), pageHtml('./main.js'));
+      await assertRendered(outDir, 'esbuild');
+    });
+
+    it('esbuild without the set-up: the failure names the .wasm URL it tried', async () => {
+      const srcDir = await mkdtemp(path.join(projectDir, 'esbuild-plain-'));
+      await writeFile(path.join(srcDir, 'main.js'), mainScript({ url, host: files.host }));
+      const outDir = path.join(srcDir, 'dist');
+      const result = await esbuild.build({
+        entryPoints: [path.join(srcDir, 'main.js')], bundle: true, format: 'esm', outdir: outDir, logLevel: 'silent', absWorkingDir: projectDir,
+      });
+      assert.deepEqual([...result.errors, ...result.warnings], []);
+      await writeFile(path.join(outDir, 'index.html'), pageHtml('./main.js'));
+      const { outcome, notFound } = await openBuiltPage(outDir);
+      assert.equal(outcome.error, 'network_error');
+      const tried = notFound.filter((pathname) => pathname.endsWith('.wasm'));
+      assert.ok(tried.length >= 1, `the .wasm was requested: ${notFound}`);
+      for (const pathname of tried) assert.ok(outcome.message.includes(`${pathname}: HTTP 404`), outcome.message);
+    });
   });
 });

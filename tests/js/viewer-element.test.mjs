@@ -65,4 +65,63 @@ describe('<identity-image-viewer>', () => {
       await close();
     }
   });
+  it('out of the document: ready, show and select reject as a destroyed viewer does, clear resolves', async () => {
+    const { page, pageErrors, close } = await rig.openViewerPage();
+    try {
+      const outcome = await page.evaluate(async ({ bundle, allowedHosts }) => {
+        const { ViewerError } = await import('/web/src/index.js');
+        await import('/web/src/element.js');
+        const settle = (promise) => promise.then(() => ({ ok: true }),
+          (error) => ({ ok: false, viewerError: error instanceof ViewerError, code: error.code }));
+        const element = document.createElement('identity-image-viewer');
+        element.options = { allowedHosts };
+        const never = {
+          ready: await settle(element.ready),
+          show: await settle(element.show(bundle)),
+          select: await settle(element.select('document_front')),
+          clear: await settle(element.clear()),
+        };
+        document.body.append(element);
+        await element.show(bundle);
+        element.remove();
+        const removed = {
+          ready: await settle(element.ready),
+          show: await settle(element.show(bundle)),
+          clear: await settle(element.clear()),
+        };
+        return { never, removed };
+      }, { bundle: makeBundle([{ role: 'document_front', url }]), allowedHosts: [rig.files.host] });
+      const refused = { ok: false, viewerError: true, code: 'aborted' };
+      assert.deepEqual(outcome.never, { ready: refused, show: refused, select: refused, clear: { ok: true } });
+      assert.deepEqual(outcome.removed, { ready: refused, show: refused, clear: { ok: true } });
+      assert.deepEqual(pageErrors, []);
+    } finally {
+      await close();
+    }
+  });
+
+  it('viewer.on() refuses an event name it does not send with a TypeError', async () => {
+    const { page, close } = await rig.openViewerPage();
+    try {
+      const outcome = await page.evaluate(async () => {
+        await import('/web/src/element.js');
+        const element = document.createElement('identity-image-viewer');
+        document.body.append(element);
+        const viewer = await element.ready;
+        const attempt = (type) => {
+          try {
+            viewer.on(type, () => {});
+            return 'accepted';
+          } catch (error) {
+            return `${error.name}: ${error.message}`;
+          }
+        };
+        return { known: ['progress', 'loaded', 'expired', 'cleared', 'error', 'zoom'].map(attempt), unknown: ['nope', 'load', 'Loaded'].map(attempt) };
+      });
+      assert.deepEqual(outcome.known, Array(6).fill('accepted'));
+      for (const result of outcome.unknown) assert.match(result, /^TypeError: Unknown event "\w+"/);
+    } finally {
+      await close();
+    }
+  });
 });

@@ -19,7 +19,7 @@ describe('identity-image-viewer in Node', () => {
   it('imports by package name without a DOM', async () => {
     assert.equal(typeof globalThis.document, 'undefined');
     const viewerPackage = await import('identity-image-viewer');
-    assert.deepEqual(Object.keys(viewerPackage).sort(), ['DEFAULT_OPTIONS', 'ERROR_CODES', 'ViewerError', 'createViewer', 'validateBundle']);
+    assert.deepEqual(Object.keys(viewerPackage).sort(), ['DEFAULT_OPTIONS', 'ERROR_CODES', 'ViewerError', 'createViewer', 'init', 'validateBundle']);
     const element = await import('identity-image-viewer/element');
     assert.equal(element.ELEMENT_NAME, 'identity-image-viewer');
     assert.equal(typeof element.IdentityImageViewerElement, 'function');
@@ -58,6 +58,48 @@ describe('identity-image-viewer in Node', () => {
     assert.deepEqual([...ERROR_CODES].sort(), core.errorCodes().filter((code) => code !== 'need_more_bytes').sort());
   });
 
+  // Each case imports its own instance of the loader (a query string makes a new module),
+  // since the core, once loaded, is kept for the process.
+  const freshLoader = (name) => import(`../../web/src/core-loader.js?${name}`);
+  const wasmFile = new URL('../../web/dist/identity-viewer-core.wasm', import.meta.url);
+
+  it('init() takes the .wasm as bytes, a compiled Module or a URL', async () => {
+    const bytes = await readFile(wasmFile);
+    const sources = {
+      buffer: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength),
+      typedArray: new Uint8Array(bytes),
+      module: await WebAssembly.compile(bytes),
+      fileUrl: wasmFile,
+      fileUrlText: wasmFile.href,
+    };
+    for (const [name, source] of Object.entries(sources)) {
+      const loader = await freshLoader(`init-${name}`);
+      await loader.init(source);
+      const core = await loader.loadCore();
+      assert.ok(core.errorCodes().includes('host_not_allowed'), `${name}: the core answers`);
+    }
+  });
+
+  it('init() refuses what is not a .wasm source with TypeError, and a failed load names the URL', async () => {
+    const loader = await freshLoader('init-refusals');
+    for (const wrong of [42, {}, true, new Blob(['x'])]) await assert.rejects(loader.init(wrong), TypeError);
+    const missing = new URL('./no-such-core.wasm', wasmFile);
+    await assert.rejects(loader.init(missing), (error) => {
+      assert.equal(error.name, 'ViewerError');
+      assert.equal(error.code, 'network_error');
+      assert.ok(error.message.includes(missing.href), error.message);
+      return true;
+    });
+    await assert.rejects(loader.init(new Uint8Array([0, 97, 115, 109, 9, 9, 9, 9])), (error) => {
+      assert.equal(error.code, 'network_error');
+      assert.match(error.message, /the bytes given to init\(\)/);
+      return true;
+    });
+    // A failed source is not kept: the next init() loads.
+    await loader.init(wasmFile);
+    assert.equal(typeof (await loader.loadCore()).errorCodes, 'function');
+  });
+
   it('refuses programming errors with TypeError', async () => {
     const { createViewer } = await import('identity-image-viewer');
     await assert.rejects(createViewer(null), TypeError);
@@ -76,6 +118,19 @@ describe('identity-image-viewer in Node', () => {
       assert.deepEqual(declared, exported);
     });
   }
+
+  it('index.d.ts names the same error codes, events and options as the modules', async () => {
+    const { DEFAULT_OPTIONS, ERROR_CODES } = await import('identity-image-viewer');
+    const { VIEWER_EVENTS } = await import('../../web/src/events.js');
+    const text = await readFile(`${webDir}src/index.d.ts`, 'utf8');
+    const block = (start) => text.slice(text.indexOf(start), text.indexOf('\n}', text.indexOf(start)));
+    const members = (start) => [...block(start).matchAll(/^ {2}(\w+)\??:/gm)].map((match) => match[1]).sort();
+    const codes = [...text.slice(text.indexOf('export type ErrorCode'), text.indexOf(';', text.indexOf('export type ErrorCode')))
+      .matchAll(/'(\w+)'/g)].map((match) => match[1]).sort();
+    assert.deepEqual(codes, [...ERROR_CODES].sort());
+    assert.deepEqual(members('export interface ViewerEvents {'), [...VIEWER_EVENTS].sort());
+    assert.deepEqual(members('export interface ViewerOptions {'), Object.keys(DEFAULT_OPTIONS).sort());
+  });
 
   it('ships what its package.json points at', async () => {
     const manifest = JSON.parse(await readFile(`${webDir}package.json`, 'utf8'));

@@ -236,7 +236,7 @@ for (const engineName of enginesUnderTest()) describe(`viewer rendering (${engin
   it('keeps the layout size of a canvas that has no CSS size while it resizes its backing store', async () => {
     const { page, close } = await rig.openViewerPage();
     try {
-      const sizes = await page.evaluate(async ({ url, allowedHosts, bundle }) => {
+      const sizes = await page.evaluate(async ({ allowedHosts, bundle }) => {
         const canvas = document.createElement('canvas'); // 300×150 by default, sized by its backing store
         document.body.append(canvas);
         const size = () => ({ css: [canvas.clientWidth, canvas.clientHeight], backing: [canvas.width, canvas.height] });

@@ -3,10 +3,11 @@
 // only exports the class. Give the element a size with CSS (default height 24rem).
 // The viewer is created on first use (show, select, ready), so options set right after
 // the element is upgraded still apply; removing the element destroys it.
+import { ViewerError } from './errors.js';
+import { VIEWER_EVENTS } from './events.js';
 import { createViewer } from './viewer.js';
 
 export const ELEMENT_NAME = 'identity-image-viewer';
-const FORWARDED_EVENTS = ['progress', 'loaded', 'expired', 'cleared', 'error', 'zoom'];
 const STYLE = ':host{display:block;position:relative;height:24rem}canvas{display:block;width:100%;height:100%}';
 
 const ElementBase = globalThis.HTMLElement ?? class {};
@@ -34,15 +35,27 @@ export class IdentityImageViewerElement extends ElementBase {
     this.#options = { ...options };
   }
 
-  /** The viewer behind the element, created on first use while the element is connected. */
+  /**
+   * The viewer behind the element, created on first use while the element is connected.
+   * Out of the document there is none (removing the element destroyed it): a
+   * ViewerError 'aborted', as a destroyed viewer's show() gives.
+   */
   get ready() {
-    if (!this.isConnected) return Promise.reject(new Error('<identity-image-viewer> is not connected to a document'));
-    this.#viewer ??= createViewer(this.#canvas, this.#options).then((viewer) => {
-      for (const type of FORWARDED_EVENTS) {
-        viewer.on(type, (detail) => this.dispatchEvent(new CustomEvent(type, { detail })));
-      }
-      return viewer;
-    });
+    if (!this.isConnected) {
+      return Promise.reject(new ViewerError('aborted', '<identity-image-viewer> is not in the document, so it has no viewer'));
+    }
+    if (!this.#viewer) {
+      const creating = createViewer(this.#canvas, this.#options).then((viewer) => {
+        for (const type of VIEWER_EVENTS) {
+          viewer.on(type, (detail) => this.dispatchEvent(new CustomEvent(type, { detail })));
+        }
+        return viewer;
+      }, (error) => {
+        if (this.#viewer === creating) this.#viewer = null; // the next use tries again (e.g. the core's download failed)
+        throw error;
+      });
+      this.#viewer = creating;
+    }
     return this.#viewer;
   }
 
@@ -60,8 +73,9 @@ export class IdentityImageViewerElement extends ElementBase {
     return (await this.ready).select(role);
   }
 
+  /** Clears the viewer; with no viewer (never used, or out of the document) nothing is held. */
   async clear() {
-    (await this.ready).clear();
+    await this.#viewer?.then((viewer) => viewer.clear(), () => {});
   }
 }
 

@@ -206,12 +206,28 @@ export interface Viewer {
   clear(): void;
   /** clear(), then releases everything; the viewer cannot be used again. */
   destroy(): void;
-  /** Returns a function that removes the listener. */
+  /** Returns a function that removes the listener. Another event name throws TypeError. */
   on<K extends keyof ViewerEvents>(type: K, listener: (detail: ViewerEvents[K]) => void): () => void;
 }
 
 /** Programming errors (no canvas, a wrong option type) throw TypeError; everything else is a ViewerError. */
 export declare function createViewer(canvas: HTMLCanvasElement, options?: ViewerOptions): Promise<Viewer>;
+
+/**
+ * Where the core's .wasm comes from: its URL (resolved against the document), its
+ * bytes, or a compiled module. esbuild, CDNs and strict hosting need this; Vite and
+ * webpack ship the .wasm beside the package by themselves.
+ */
+export type WasmSource = string | URL | ArrayBuffer | ArrayBufferView | WebAssembly.Module;
+
+/**
+ * Hands the core its .wasm (or, with no argument, loads it from beside the package) and
+ * resolves when the core is ready. Call it right after importing, before any await, so
+ * the default URL is never requested. Replaces a load that has not succeeded yet; once
+ * the core has loaded, it is kept for the page. A failed load rejects with a ViewerError
+ * 'network_error' whose message names the URL; a wrong type of source, with TypeError.
+ */
+export declare function init(source?: WasmSource | null): Promise<void>;
 
 /** The viewer's bundle check without a canvas (works in Node too). */
 export declare function validateBundle(

@@ -4,3 +4,4 @@ export { createViewer } from './viewer.js';
 export { ViewerError, ERROR_CODES } from './errors.js';
 export { DEFAULT_OPTIONS } from './options.js';
 export { validateBundle } from './bundle.js';
+export { init } from './core-loader.js';

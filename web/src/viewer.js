@@ -12,7 +12,7 @@ import { blobSource, decodeForDisplay } from './decode.js';
 import { cssSizeOf, drawPicture, pinCssSizeIfIntrinsic } from './draw.js';
 import { loadImageElement } from './element-image.js';
 import { ViewerError, originOf } from './errors.js';
-import { createEmitter } from './events.js';
+import { VIEWER_EVENTS, createEmitter } from './events.js';
 import { fetchImageBytes, wasRejectedBeforeResponse } from './fetch-image.js';
 import { attachGestures } from './gestures.js';
 import { resolveOptions } from './options.js';
@@ -45,7 +45,7 @@ class Viewer {
   #context;
   #core;
   #options;
-  #events = createEmitter();
+  #events = createEmitter(VIEWER_EVENTS);
   #viewState;
   #lifecycle;
   #triggers;

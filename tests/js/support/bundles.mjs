@@ -1,4 +1,4 @@
-// Link bundles shaped like the server stub's (DESIGN.md, "The bundle").
+// Link bundles shaped like the server stub's (web/README.md, "The bundle is what the server stub returns").
 
 /** A bundle as the server stub sends it, for the given images. */
 export function makeBundle(images) {

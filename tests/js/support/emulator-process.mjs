@@ -134,7 +134,7 @@ export async function startEmulator(options = {}) {
     child.kill('SIGKILL');
     await stderrEnded;
     await keepTestLogs(logsToKeep()).catch(() => {});
-    throw new Error(`the emulator did not start: ${error.message}\n${stderr}`);
+    throw new Error(`the emulator did not start: ${error.message}\n${stderr}`, { cause: error });
   }
   const apiBase = listening.api_base;
 

@@ -127,7 +127,7 @@ export async function startStub(options) {
     await exited;
     const text = await log();
     await cleanup();
-    throw new Error(`iiv-server-stub did not start: ${error.message}\n${text}`);
+    throw new Error(`iiv-server-stub did not start: ${error.message}\n${text}`, { cause: error });
   }
 
   let stopped = false;

@@ -3,7 +3,7 @@
 # module, which it copies into web/dist for the npm package. Warnings are errors
 # everywhere, so CI, `npm test` and `npm start` share one build tree.
 set -euo pipefail
-cd "$(dirname "$0")/../.."
+cd "$(dirname "$0")/.."
 jobs=$(nproc)
 
 cmake -S . -B build/host -DIIV_WERROR=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null

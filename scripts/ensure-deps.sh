@@ -3,7 +3,7 @@
 # As root it installs what is missing (Debian packages, then npm packages from the lock
 # file); as anyone else it prints the exact command to run and stops.
 set -euo pipefail
-cd "$(dirname "$0")/../.."
+cd "$(dirname "$0")/.."
 
 # The Debian packages, asked of dpkg by name (a file probe cannot tell
 # libcurl4-openssl-dev from libcurl4-gnutls-dev, or Boost 1.81 from 1.74).
@@ -19,6 +19,8 @@ packages=(
   # WebKitWebDriver inside a virtual X display.
   chromium firefox-esr webkit2gtk-driver xvfb
   wrk
+  # Lint: every shell script of the repository.
+  shellcheck
 )
 missing=()
 for pkg in "${packages[@]}"; do

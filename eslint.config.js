@@ -1,0 +1,43 @@
+// ESLint (flat config) over the JavaScript of the package, the demo, the tests and the
+// bench; `npm test` runs it. The recommended rules, plus a few that catch real mistakes
+// in this code base; globals by where each file runs.
+import js from '@eslint/js';
+import globals from 'globals';
+
+export default [
+  { ignores: ['**/node_modules/', 'build/', 'web/dist/', '**/dist/'] },
+  js.configs.recommended,
+  {
+    languageOptions: { ecmaVersion: 2024, sourceType: 'module' },
+    linterOptions: { reportUnusedDisableDirectives: 'error' },
+    rules: {
+      'no-unused-vars': ['error', { args: 'after-used', caughtErrors: 'none', ignoreRestSiblings: true }],
+      eqeqeq: ['error', 'always'],
+      'no-var': 'error',
+      'prefer-const': 'error',
+      'no-implicit-globals': 'error',
+      'no-shadow-restricted-names': 'error',
+    },
+  },
+  // The package runs in browsers (and imports in Node, where it checks for process).
+  { files: ['web/src/**/*.js'], languageOptions: { globals: { ...globals.browser, process: 'readonly' } } },
+  // The demo's page scripts run in the browser.
+  { files: ['demo/js/**/*.js'], languageOptions: { globals: globals.browser } },
+  // The test page's harness.
+  { files: ['tests/js/support/page/**/*.js'], languageOptions: { globals: globals.browser } },
+  // Node scripts; the functions they hand to page.evaluate() run in the page.
+  {
+    files: ['demo/*.mjs', 'tests/js/**/*.mjs', 'bench/**/*.mjs', 'eslint.config.js'],
+    languageOptions: { globals: { ...globals.node, ...globals.browser } },
+  },
+  // What the test pages define on window (the harness, the init scripts of
+  // tests/js/support, and the tests' own window.x = ...), read by later page.evaluate()s;
+  // the bench drives the same harness.
+  {
+    files: ['tests/js/**/*.mjs', 'bench/**/*.mjs'],
+    languageOptions: {
+      globals: Object.fromEntries(['harness', 'imageResources', 'bitmapsSettled', 'scanWasmMemories', 'viewerElement',
+        'domEvents', 'zoomEvents'].map((name) => [name, 'readonly'])),
+    },
+  },
+];
