@@ -47,9 +47,13 @@ describe('the packed npm package in a consumer project', () => {
     assert.ok(packedFiles.includes('src/index.d.ts'));
     assert.ok(packedFiles.includes('package.json'));
     assert.ok(packedFiles.includes('README.md'));
-    const unexpected = packedFiles.filter((file) => !/^(package\.json|README\.md|src\/[\w-]+\.(js|d\.ts)|dist\/identity-viewer-core\.(js|wasm))$/.test(file));
+    assert.ok(packedFiles.includes('LICENSE'), 'Apache-2.0 asks for the licence text with every copy');
+    const unexpected = packedFiles.filter((file) => !/^(package\.json|README\.md|LICENSE|src\/[\w-]+\.(js|d\.ts)|dist\/identity-viewer-core\.(js|wasm))$/.test(file));
     assert.deepEqual(unexpected, []);
     await access(tarball);
+    const installed = path.join(projectDir, 'node_modules', 'identity-image-viewer');
+    assert.deepEqual(await readFile(path.join(installed, 'LICENSE')), await readFile(path.join(webDir, '..', 'LICENSE')));
+    assert.equal(JSON.parse(await readFile(path.join(installed, 'package.json'), 'utf8')).license, 'Apache-2.0');
   });
 
   it('imports by name in Node from the installed tarball and runs the WebAssembly core', async () => {

@@ -1,24 +1,19 @@
 #include "stub/observe/metrics.hpp"
 
-#include <iomanip>
 #include <sstream>
+
+#include "stub/observe/prometheus_text.hpp"
 
 namespace iiv::stub {
 
 namespace {
-// Label values come from fixed vocabularies, but escape anyway so the text stays valid.
-std::string escape_label(const std::string& value) {
-  std::string out;
-  for (char c : value) {
-    if (c == '\\' || c == '"') out += '\\';
-    if (c == '\n') {
-      out += "\\n";
-      continue;
-    }
-    out += c;
-  }
-  return out;
+
+std::string number_text(double value) {
+  std::ostringstream out;
+  out << value;
+  return out.str();
 }
+
 }  // namespace
 
 void Metrics::file_links_issued(int count) {
@@ -78,52 +73,36 @@ void Metrics::add_http_listener(const std::string& listener, const common::HttpS
 
 std::string Metrics::render_prometheus() const {
   std::lock_guard<std::mutex> lock(mutex_);
-  std::ostringstream out;
-  out << "# HELP iiv_file_links_issued_total FileLinks created at Stripe.\n"
-      << "# TYPE iiv_file_links_issued_total counter\n"
-      << "iiv_file_links_issued_total " << file_links_issued_ << "\n"
-      << "# HELP iiv_bundles_served_total Image link bundles answered.\n"
-      << "# TYPE iiv_bundles_served_total counter\n"
-      << "iiv_bundles_served_total " << bundles_served_ << "\n"
-      << "# HELP iiv_refusals_total Requests answered with an error, by error code.\n"
-      << "# TYPE iiv_refusals_total counter\n";
-  for (const auto& [code, count] : refusals_) out << "iiv_refusals_total{code=\"" << escape_label(code) << "\"} " << count << "\n";
-  out << "# HELP iiv_stripe_requests_total Requests sent to Stripe, by endpoint and HTTP status.\n"
-      << "# TYPE iiv_stripe_requests_total counter\n";
+  PrometheusText text;
+  text.family("iiv_file_links_issued_total", "counter", "FileLinks created at Stripe.");
+  text.sample("iiv_file_links_issued_total", {}, file_links_issued_);
+  text.family("iiv_bundles_served_total", "counter", "Image link bundles answered.");
+  text.sample("iiv_bundles_served_total", {}, bundles_served_);
+  text.family("iiv_refusals_total", "counter", "Requests answered with an error, by error code.");
+  for (const auto& [code, count] : refusals_) text.sample("iiv_refusals_total", {{"code", code}}, count);
+
+  text.family("iiv_stripe_requests_total", "counter", "Requests sent to Stripe, by endpoint and HTTP status.");
   for (const auto& [labels, count] : stripe_calls_) {
-    out << "iiv_stripe_requests_total{endpoint=\"" << escape_label(labels.first) << "\",status=\""
-        << escape_label(labels.second) << "\"} " << count << "\n";
+    text.sample("iiv_stripe_requests_total", {{"endpoint", labels.first}, {"status", labels.second}}, count);
   }
-  out << "# HELP iiv_stripe_request_duration_seconds Time of one request to Stripe.\n"
-      << "# TYPE iiv_stripe_request_duration_seconds histogram\n";
+  const std::string duration = "iiv_stripe_request_duration_seconds";
+  text.family(duration, "histogram", "Time of one request to Stripe.");
   for (std::size_t i = 0; i < kLatencyBucketsSeconds.size(); ++i) {
-    out << "iiv_stripe_request_duration_seconds_bucket{le=\"" << kLatencyBucketsSeconds[i] << "\"} "
-        << latency_buckets_[i] << "\n";
+    text.sample(duration + "_bucket", {{"le", number_text(kLatencyBucketsSeconds[i])}}, latency_buckets_[i]);
   }
-  out << "iiv_stripe_request_duration_seconds_bucket{le=\"+Inf\"} " << latency_count_ << "\n"
-      << "iiv_stripe_request_duration_seconds_sum " << std::setprecision(9) << latency_sum_ << "\n"
-      << "iiv_stripe_request_duration_seconds_count " << latency_count_ << "\n"
-      << "# HELP iiv_key_reloads_total Re-reads of the Stripe key, by trigger and whether the key changed.\n"
-      << "# TYPE iiv_key_reloads_total counter\n";
-  for (const auto& [labels, count] : key_reloads_) {
-    out << "iiv_key_reloads_total{trigger=\"" << escape_label(labels.first) << "\",changed=\""
-        << escape_label(labels.second) << "\"} " << count << "\n";
-  }
-  out << "# HELP iiv_reviewers_reloads_total Re-reads of the reviewers file, by outcome.\n"
-      << "# TYPE iiv_reviewers_reloads_total counter\n";
-  for (const auto& [outcome, count] : reviewers_reloads_) {
-    out << "iiv_reviewers_reloads_total{outcome=\"" << escape_label(outcome) << "\"} " << count << "\n";
-  }
-  out << "# HELP iiv_audit_lines_total Audit lines, written or failed (a failure refuses the view).\n"
-      << "# TYPE iiv_audit_lines_total counter\n";
-  for (const auto& [outcome, count] : audit_lines_) {
-    out << "iiv_audit_lines_total{outcome=\"" << escape_label(outcome) << "\"} " << count << "\n";
+  text.sample(duration + "_bucket", {{"le", "+Inf"}}, latency_count_);
+  text.sample(duration + "_sum", {}, latency_sum_);
+  text.sample(duration + "_count", {}, latency_count_);
+  text.family("iiv_stripe_retries_total", "counter",
+              "Retries of Stripe requests, allowed or refused by the shared retry budget.");
+  for (const auto& [labels, count] : stripe_retries_) {
+    text.sample("iiv_stripe_retries_total", {{"endpoint", labels.first}, {"outcome", labels.second}}, count);
   }
   if (stripe_budget_ != nullptr) {
     const StripeBudgetSnapshot budget = stripe_budget_->snapshot();
-    out << "# HELP iiv_stripe_budget_requests_total Requests to Stripe by what the client-side budget did with "
-           "them: went at once, waited, or refused (the wait too long, or too many waiting).\n"
-        << "# TYPE iiv_stripe_budget_requests_total counter\n";
+    text.family("iiv_stripe_budget_requests_total", "counter",
+                "Requests to Stripe by what the client-side budget did with them: went at once, waited, or refused "
+                "(the wait too long, or too many waiting).");
     for (const StripeEndpoint endpoint : kStripeEndpoints) {
       const StripeBudgetCounts& counts = budget.of(endpoint);
       const std::pair<const char*, std::uint64_t> outcomes[] = {{"immediate", counts.immediate},
@@ -131,48 +110,49 @@ std::string Metrics::render_prometheus() const {
                                                                 {"refused_wait_too_long", counts.refused_wait_too_long},
                                                                 {"refused_queue_full", counts.refused_queue_full}};
       for (const auto& [outcome, count] : outcomes) {
-        out << "iiv_stripe_budget_requests_total{endpoint=\"" << escape_label(endpoint_label(endpoint))
-            << "\",outcome=\"" << outcome << "\"} " << count << "\n";
+        text.sample("iiv_stripe_budget_requests_total", {{"endpoint", endpoint_label(endpoint)}, {"outcome", outcome}},
+                    static_cast<long long>(count));
       }
     }
-    out << "# HELP iiv_stripe_budget_wait_seconds_total Time requests spent waiting for the budget.\n"
-        << "# TYPE iiv_stripe_budget_wait_seconds_total counter\n";
+    text.family("iiv_stripe_budget_wait_seconds_total", "counter", "Time requests spent waiting for the budget.");
     for (const StripeEndpoint endpoint : kStripeEndpoints) {
-      out << "iiv_stripe_budget_wait_seconds_total{endpoint=\"" << escape_label(endpoint_label(endpoint)) << "\"} "
-          << std::setprecision(9) << budget.of(endpoint).wait_seconds << "\n";
+      text.sample("iiv_stripe_budget_wait_seconds_total", {{"endpoint", endpoint_label(endpoint)}},
+                  budget.of(endpoint).wait_seconds);
     }
-    out << "# HELP iiv_stripe_budget_waiting Requests waiting for the budget now.\n"
-        << "# TYPE iiv_stripe_budget_waiting gauge\n"
-        << "iiv_stripe_budget_waiting " << budget.waiting << "\n";
+    text.family("iiv_stripe_budget_waiting", "gauge", "Requests waiting for the budget now.");
+    text.sample("iiv_stripe_budget_waiting", {}, static_cast<long long>(budget.waiting));
   }
-  out << "# HELP iiv_stripe_retries_total Retries of Stripe requests, allowed or refused by the shared retry budget.\n"
-      << "# TYPE iiv_stripe_retries_total counter\n";
-  for (const auto& [labels, count] : stripe_retries_) {
-    out << "iiv_stripe_retries_total{endpoint=\"" << escape_label(labels.first) << "\",outcome=\""
-        << escape_label(labels.second) << "\"} " << count << "\n";
+
+  text.family("iiv_key_reloads_total", "counter", "Re-reads of the Stripe key, by trigger and whether the key changed.");
+  for (const auto& [labels, count] : key_reloads_) {
+    text.sample("iiv_key_reloads_total", {{"trigger", labels.first}, {"changed", labels.second}}, count);
   }
-  out << "# HELP iiv_http_refusals_total Requests refused by the HTTP layer's limits, by code.\n"
-      << "# TYPE iiv_http_refusals_total counter\n";
+  text.family("iiv_reviewers_reloads_total", "counter", "Re-reads of the reviewers file, by outcome.");
+  for (const auto& [outcome, count] : reviewers_reloads_) {
+    text.sample("iiv_reviewers_reloads_total", {{"outcome", outcome}}, count);
+  }
+  text.family("iiv_audit_lines_total", "counter", "Audit lines, written or failed (a failure refuses the view).");
+  for (const auto& [outcome, count] : audit_lines_) text.sample("iiv_audit_lines_total", {{"outcome", outcome}}, count);
+
+  text.family("iiv_http_refusals_total", "counter", "Requests refused by the HTTP layer's limits, by code.");
   for (const auto& [listener, stats] : http_listeners_) {
     for (std::size_t i = 0; i < common::kHttpRefusalCount; ++i) {
       const auto refusal = static_cast<common::HttpRefusal>(i);
-      out << "iiv_http_refusals_total{listener=\"" << escape_label(listener) << "\",code=\""
-          << common::refusal_code(refusal) << "\"} " << stats->refused(refusal) << "\n";
+      text.sample("iiv_http_refusals_total", {{"listener", listener}, {"code", common::refusal_code(refusal)}},
+                  static_cast<long long>(stats->refused(refusal)));
     }
   }
-  out << "# HELP iiv_http_connections_open Connections open now.\n"
-      << "# TYPE iiv_http_connections_open gauge\n";
+  text.family("iiv_http_connections_open", "gauge", "Connections open now.");
   for (const auto& [listener, stats] : http_listeners_) {
-    out << "iiv_http_connections_open{listener=\"" << escape_label(listener) << "\"} " << stats->connections_open.load()
-        << "\n";
+    text.sample("iiv_http_connections_open", {{"listener", listener}},
+                static_cast<long long>(stats->connections_open.load()));
   }
-  out << "# HELP iiv_http_connections_accepted_total Connections accepted.\n"
-      << "# TYPE iiv_http_connections_accepted_total counter\n";
+  text.family("iiv_http_connections_accepted_total", "counter", "Connections accepted.");
   for (const auto& [listener, stats] : http_listeners_) {
-    out << "iiv_http_connections_accepted_total{listener=\"" << escape_label(listener) << "\"} "
-        << stats->connections_accepted.load() << "\n";
+    text.sample("iiv_http_connections_accepted_total", {{"listener", listener}},
+                static_cast<long long>(stats->connections_accepted.load()));
   }
-  return out.str();
+  return text.str();
 }
 
 }  // namespace iiv::stub

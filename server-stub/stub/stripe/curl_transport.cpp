@@ -26,13 +26,17 @@ CURLcode global_init_result() {
 // What arrives for one request: the body (up to the cap) and the headers the stub reads.
 struct Exchange {
   std::size_t limit = 0;
+  bool over_cap = false;
   StripeHttpResponse response;
 };
 
 size_t on_body(char* data, size_t size, size_t count, void* user) {
   auto& exchange = *static_cast<Exchange*>(user);
   const size_t n = size * count;
-  if (n > exchange.limit - exchange.response.body.size()) return 0;  // anything but n aborts the transfer
+  if (n > exchange.limit - exchange.response.body.size()) {
+    exchange.over_cap = true;
+    return 0;  // anything but n aborts the transfer
+  }
   exchange.response.body.append(data, n);
   return n;
 }
@@ -101,12 +105,16 @@ bool is_acceptable_base_url(std::string_view url) {
   return false;
 }
 
-TransportFailure failure_of(CURLcode code) {
+TransportFailure failure_of(CURLcode code, bool over_cap) {
+  if (over_cap) return TransportFailure::answer_too_large;
   switch (code) {
     case CURLE_OPERATION_TIMEDOUT: return TransportFailure::timeout;
     case CURLE_COULDNT_RESOLVE_HOST:
     case CURLE_COULDNT_CONNECT: return TransportFailure::connect;
-    default: return TransportFailure::other;  // TLS refused, answer too large, connection cut, …
+    case CURLE_PEER_FAILED_VERIFICATION:
+    case CURLE_SSL_CACERT_BADFILE: return TransportFailure::certificate_refused;
+    case CURLE_FILESIZE_EXCEEDED: return TransportFailure::answer_too_large;
+    default: return TransportFailure::other;  // a connection cut, a TLS handshake broken off, …
   }
 }
 
@@ -187,7 +195,7 @@ void CurlTransport::release(std::unique_ptr<Handle> handle) {
 
 StripeHttpResponse CurlTransport::send(const StripeHttpRequest& request) {
   StripeHttpResponse refused;
-  refused.failure = TransportFailure::other;
+  refused.failure = TransportFailure::request_refused;
   const bool post = request.method == "POST";
   if ((!post && request.method != "GET") || !is_plain_path(request.path_and_query) ||
       !fits_in_a_header(request.api_key) || !fits_in_a_header(request.api_version) ||
@@ -260,7 +268,7 @@ StripeHttpResponse CurlTransport::send(const StripeHttpRequest& request) {
 
   if (code != CURLE_OK) {
     StripeHttpResponse failed;
-    failed.failure = failure_of(code);
+    failed.failure = failure_of(code, exchange.over_cap);
     return failed;
   }
   exchange.response.status = static_cast<int>(status);

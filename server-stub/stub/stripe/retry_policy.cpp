@@ -6,7 +6,15 @@
 namespace iiv::stub {
 
 bool is_retryable(const StripeHttpResponse& response) {
-  if (response.failure != TransportFailure::none) return true;
+  switch (response.failure) {
+    case TransportFailure::none: break;
+    case TransportFailure::connect:
+    case TransportFailure::timeout:
+    case TransportFailure::other: return true;
+    case TransportFailure::certificate_refused:
+    case TransportFailure::answer_too_large:
+    case TransportFailure::request_refused: return false;  // it would fail again the same way
+  }
   if (response.should_retry == "false") return false;
   if (response.should_retry == "true") return true;
   return response.status == 429 || (response.status >= 500 && response.status <= 599);

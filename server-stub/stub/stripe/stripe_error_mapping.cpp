@@ -94,6 +94,16 @@ ApiError map_stripe_failure(const StripeHttpResponse& response, const StripeErro
     case TransportFailure::connect:
     case TransportFailure::other:
       return {ErrorCode::stripe_unavailable, "Stripe could not be reached, even after retries. Try again shortly.", {}};
+    case TransportFailure::certificate_refused:
+      return {ErrorCode::stripe_unavailable,
+              "The certificate of the Stripe API host could not be verified, so nothing was sent. The server's "
+              "operator should check its CA certificates (Debian: ca-certificates) and any proxy that intercepts "
+              "TLS.",
+              {}};
+    case TransportFailure::answer_too_large:
+      return {ErrorCode::stripe_error, "Stripe's answer was larger than the server reads, and was dropped.", {}};
+    case TransportFailure::request_refused:
+      return {ErrorCode::internal_error, "The server could not build its request to Stripe.", {}};
     case TransportFailure::none: break;
   }
   const StripeErrorBody error = parse_error_body(response.body);

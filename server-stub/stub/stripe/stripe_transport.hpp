@@ -14,7 +14,16 @@ struct StripeHttpRequest {
   std::string api_version;      // sent as Stripe-Version (common::kStripeApiVersion)
 };
 
-enum class TransportFailure { none, connect, timeout, other };
+enum class TransportFailure {
+  none,
+  connect,   // Stripe could not be reached
+  timeout,   // no answer in time
+  other,     // the connection broke off, or another passing fault
+  // Failures that would happen again, the same way: never retried.
+  certificate_refused,  // the host's TLS certificate could not be verified
+  answer_too_large,     // the answer exceeded the transport's cap and was not read
+  request_refused,      // the request could not be sent as built (a header with CR/LF, a bad path)
+};
 
 struct StripeHttpResponse {
   TransportFailure failure = TransportFailure::none;

@@ -177,7 +177,7 @@ TEST(CurlTransport, AnAnswerOverOneMebibyteIsRefusedWhetherAnnouncedOrNot) {
   EXPECT_EQ(exact.body.size(), mebibyte.size());
   for (const char* path : {"/announced", "/chunked"}) {
     const auto refused = transport->send(get(path));
-    EXPECT_EQ(refused.failure, TransportFailure::other) << path;
+    EXPECT_EQ(refused.failure, TransportFailure::answer_too_large) << path;
     EXPECT_TRUE(refused.body.empty()) << path;
   }
 }
@@ -200,7 +200,7 @@ TEST(CurlTransport, ValuesThatWouldBreakTheRequestAreRefusedBeforeAnythingIsSent
   auto injected_idempotency = post("/v1/file_links", "file=f", "k\nX-Injected: 1");
   for (const auto& bad : {injected_key, injected_idempotency, get("@elsewhere.example/v1/x"), get("//elsewhere/v1"),
                           get("/v1/files/a b"), StripeHttpRequest{"DELETE", "/v1/files/f", "", kKey, "", ""}}) {
-    EXPECT_EQ(transport->send(bad).failure, TransportFailure::other) << bad.path_and_query;
+    EXPECT_EQ(transport->send(bad).failure, TransportFailure::request_refused) << bad.path_and_query;
   }
   EXPECT_EQ(server.connections_accepted(), 0);
 }
@@ -269,7 +269,7 @@ TEST(CurlTransportTls, ACertificateNoCaVouchesForIsRefused) {
   TlsServer server;
   auto transport = tls_transport("localhost", server.port(), "");
   const auto response = transport->send(get("/v1/files/file_1"));
-  EXPECT_EQ(response.failure, TransportFailure::other);
+  EXPECT_EQ(response.failure, TransportFailure::certificate_refused);
   EXPECT_EQ(response.status, 0);
 }
 
@@ -285,7 +285,7 @@ TEST(CurlTransportTls, TheSameServerIsReachedOnceItsCaIsTrusted) {
 TEST(CurlTransportTls, ATrustedCertificateForAnotherHostNameIsRefused) {
   TlsServer server;  // its certificate names localhost only
   auto transport = tls_transport("127.0.0.1", server.port(), server.cert_file());
-  EXPECT_EQ(transport->send(get("/v1/files/file_1")).failure, TransportFailure::other);
+  EXPECT_EQ(transport->send(get("/v1/files/file_1")).failure, TransportFailure::certificate_refused);
 }
 
 TEST(CurlTransportEmulator, TalksToTheEmulatorProgram) {

@@ -23,6 +23,13 @@ TEST(RetryPolicy, RetriesRateLimitsServerErrorsAndNetworkFailuresOnly) {
   EXPECT_FALSE(is_retryable(http_answer(404)));
 }
 
+TEST(RetryPolicy, FailuresThatWouldRepeatAreNotRetried) {
+  EXPECT_TRUE(is_retryable(failure(TransportFailure::other)));
+  EXPECT_FALSE(is_retryable(failure(TransportFailure::certificate_refused)));
+  EXPECT_FALSE(is_retryable(failure(TransportFailure::answer_too_large)));
+  EXPECT_FALSE(is_retryable(failure(TransportFailure::request_refused)));
+}
+
 TEST(RetryPolicy, StripeShouldRetryHeaderWins) {
   auto no = http_answer(500);
   no.should_retry = "false";

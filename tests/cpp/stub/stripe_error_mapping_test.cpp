@@ -78,6 +78,20 @@ TEST(StripeErrorMapping, UnreachableSlowAndBroken) {
   EXPECT_EQ(map_stripe_failure(answer(503, "{}"), kRetrieve).code, ErrorCode::stripe_unavailable);
 }
 
+TEST(StripeErrorMapping, FailuresThatWouldRepeatSayWhatToFix) {
+  StripeHttpResponse untrusted;
+  untrusted.failure = TransportFailure::certificate_refused;
+  const auto certificate = map_stripe_failure(untrusted, kRetrieve);
+  EXPECT_EQ(certificate.code, ErrorCode::stripe_unavailable);
+  EXPECT_NE(certificate.message.find("ca-certificates"), std::string::npos);
+  StripeHttpResponse huge;
+  huge.failure = TransportFailure::answer_too_large;
+  EXPECT_EQ(map_stripe_failure(huge, kRetrieve).code, ErrorCode::stripe_error);
+  StripeHttpResponse unsendable;
+  unsendable.failure = TransportFailure::request_refused;
+  EXPECT_EQ(map_stripe_failure(unsendable, kRetrieve).code, ErrorCode::internal_error);
+}
+
 TEST(StripeErrorMapping, OtherRefusalsNeverEchoStripesMessage) {
   const auto error = map_stripe_failure(
       answer(400, R"({"error":{"code":"parameter_unknown","message":"Received unknown parameter: rk_live_abc"}})"),
