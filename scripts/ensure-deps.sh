@@ -14,6 +14,9 @@ packages=(
   # The TLS tests of the Stripe client make their own certificates.
   openssl
   libstb-dev emscripten
+  # The unit tests under ASan and UBSan and the fuzz targets (scripts/build-sanitize.sh):
+  # clang 14, its sanitizer and libFuzzer runtimes, and llvm-symbolizer for readable reports.
+  clang libclang-rt-14-dev llvm-14
   # The three browser engines reviewers use, driven headless by the browser tests:
   # Chromium, Firefox over WebDriver BiDi, WebKitGTK's MiniBrowser through
   # WebKitWebDriver inside a virtual X display.

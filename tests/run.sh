@@ -44,6 +44,18 @@ echo "== C++ tests (ctest)"
 ctest --test-dir build/host --output-on-failure -j2
 step_done "C++ tests"
 
+echo "== C++ unit tests under AddressSanitizer and UBSan, and the fuzz targets (clang)"
+bash scripts/build-sanitize.sh
+step_done "sanitizer and fuzz build (build/sanitize)"
+# The unit suites only (label unit); the socket and end-to-end suites ran above on the
+# host build, and build-sanitize.sh does not build them.
+ASAN_OPTIONS=detect_leaks=1:check_initialization_order=1:detect_stack_use_after_return=1 \
+  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+  ctest --test-dir build/sanitize -L unit --output-on-failure -j2
+step_done "C++ unit tests under ASan and UBSan"
+bash tests/fuzz/run.sh --check
+step_done "fuzz targets, bounded runs from their seeds"
+
 echo "== JavaScript and browser tests (node --test)"
 # The timeout also bounds each file: the viewer's files run their tests in three engines.
 node --test --test-concurrency=1 --test-timeout=600000 tests/js/

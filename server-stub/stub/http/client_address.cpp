@@ -18,6 +18,8 @@ std::string trim(const std::string& s) {
 }  // namespace
 
 std::string canonical_ip(const std::string& text) {
+  // inet_pton reads a C string: "1.2.3.4\0anything" would pass as 1.2.3.4.
+  if (text.find('\0') != std::string::npos) return {};
   char out[INET6_ADDRSTRLEN] = {};
   in_addr v4{};
   if (inet_pton(AF_INET, text.c_str(), &v4) == 1) return inet_ntop(AF_INET, &v4, out, sizeof out);

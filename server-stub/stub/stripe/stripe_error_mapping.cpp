@@ -44,6 +44,12 @@ bool is_identifier(const std::string& s) {
 
 bool contains(const std::string& haystack, const char* needle) { return haystack.find(needle) != std::string::npos; }
 
+// Stripe's code is passed on to the reviewer, so it must not carry what looks like part of
+// a key, even inside a longer word: such a code is left out (the status is still said).
+bool may_hold_a_key(const std::string& code) {
+  return contains(code, "sk_") || contains(code, "rk_") || contains(code, "pk_");
+}
+
 // Only a plain permission identifier is ever taken out of Stripe's message.
 std::string quoted_permission(const std::string& message) {
   const std::string marker = "Having the '";
@@ -141,7 +147,7 @@ ApiError map_stripe_failure(const StripeHttpResponse& response, const StripeErro
             {}};
   }
   std::string message = "Stripe refused the request (HTTP " + std::to_string(status);
-  if (is_identifier(error.code)) message += ", code " + error.code;
+  if (is_identifier(error.code) && !may_hold_a_key(error.code)) message += ", code " + error.code;
   message += ").";
   return {ErrorCode::stripe_error, message, {}};
 }

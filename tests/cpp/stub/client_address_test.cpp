@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+
 namespace iiv::stub {
 namespace {
 
@@ -32,6 +34,16 @@ TEST(CanonicalIp, AnythingElseIsNoAddress) {
                            "unknown", "::1%eth0"}) {
     EXPECT_EQ(canonical_ip(text), "") << text;
   }
+}
+
+// Found by client_address_fuzz: the parser read the text only up to its first NUL byte.
+TEST(CanonicalIp, ATextWithANulByteIsNoAddressWhateverComesFirst) {
+  using namespace std::string_literals;
+  for (const std::string& text : {"::\0\0001"s, "203.0.113.5\0"s, "203.0.113.5\0garbage"s, "\0"s}) {
+    EXPECT_EQ(canonical_ip(text), "") << text.size();
+  }
+  // The walk stops at such an entry as at any malformed one.
+  EXPECT_EQ(client_address(from("10.0.0.1", "6.6.6.6, 203.0.113.5\0"s), kOneProxy), "10.0.0.1");
 }
 
 TEST(ClientAddress, IsTheSocketsPeerWithoutATrustedProxy) {

@@ -288,7 +288,6 @@ TEST(CurlTransportTls, ATrustedCertificateForAnotherHostNameIsRefused) {
   EXPECT_EQ(transport->send(get("/v1/files/file_1")).failure, TransportFailure::certificate_refused);
 }
 
-#ifdef IIV_EMULATOR_BINARY
 TEST(CurlTransportEmulator, TalksToTheEmulatorProgram) {
   iiv::testing::TempDir dir;
   iiv::testing::ChildProcess emulator({IIV_EMULATOR_BINARY, "--port", "0", "--files-port", "0", "--quiet",
@@ -309,7 +308,6 @@ TEST(CurlTransportEmulator, TalksToTheEmulatorProgram) {
   link.api_key = emulator::builtin_keys::full_access;
   EXPECT_EQ(transport->send(link).status, 200);
 }
-#endif
 
 }  // namespace
 }  // namespace iiv::stub

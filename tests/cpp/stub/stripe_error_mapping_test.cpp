@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+
 namespace iiv::stub {
 namespace {
 
@@ -14,6 +16,19 @@ StripeHttpResponse answer(int status, const std::string& body) {
 
 const StripeErrorContext kRetrieve{StripeEndpoint::retrieve_session, true};
 const StripeErrorContext kFileLink{StripeEndpoint::create_file_link, true};
+
+// Found by stripe_error_mapping_fuzz: an error code is quoted in the reviewer's message,
+// and one holding "sk_" (here inside a word) was quoted as it came.
+TEST(StripeErrorMapping, ACodeThatCouldHoldAKeyIsNotQuoted) {
+  for (const char* code : {"sensk_sitive_rest_error", "rk_live_51abc", "x_pk_test_1"}) {
+    const auto error =
+        map_stripe_failure(answer(400, std::string(R"({"error":{"code":")") + code + R"("}})"), kRetrieve);
+    EXPECT_EQ(error.code, ErrorCode::stripe_error) << code;
+    EXPECT_EQ(error.message, "Stripe refused the request (HTTP 400).") << code;
+  }
+  const auto plain = map_stripe_failure(answer(400, R"({"error":{"code":"resource_missing"}})"), kRetrieve);
+  EXPECT_EQ(plain.message, "Stripe refused the request (HTTP 400, code resource_missing).");
+}
 
 TEST(StripeErrorMapping, RolledOrInvalidKey) {
   const auto error = map_stripe_failure(
