@@ -145,7 +145,7 @@ async function pickSession(id) {
 
 // Turns the buttons on or off for what the summary allows, and says why one is off.
 function applyAccess() {
-  const { summary, access } = state.summary;
+  const { access } = state.summary;
   const mayRedact = state.me.roles.includes('redact');
   $('#show-images').disabled = access.images !== null;
   $('#redact').disabled = !canRedact(access, mayRedact);

@@ -6,8 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import {
-  canvasReport, gridDistance, pickSession, showImages, startDemoRig, visibleText, waitForPaneBlank,
-  waitForPaneImage, waitForPanesDrawn, waitForSummary, markSummaryStale, waitForText,
+  pickSession, showImages, startDemoRig, visibleText, waitForPaneBlank, waitForSummary, markSummaryStale,
 } from './support/demo-rig.mjs';
 
 const MASK = '••••••';

@@ -84,7 +84,7 @@ export function recordPageDiagnostics() {
 }
 
 // A function made from its source text, to hand to evaluate() (which stringifies it again).
-const fromSource = (source) => new Function(`return (${source});`)(); // eslint-disable-line no-new-func
+const fromSource = (source) => new Function(`return (${source});`)();
 
 const elementFunction = (fn) => fromSource(`({ selector, arg }) => {
   const element = document.querySelector(selector);
