@@ -1,14 +1,12 @@
 // The Embind surface of the viewer core: a thin marshalling layer over wasm/core/.
 // This comment is the API contract that web/ codes against.
 //
-// Additions to the agreed API (nothing agreed was renamed or reshaped):
+// Behaviour web/ relies on, beyond the signatures below:
 //   - ViewerLifecycle.loaded() returns a bool (false: cleared/failed meanwhile, do not draw).
 //   - visibilityHidden() returning true, pageHide() and a non-empty tick() have already
 //     moved the state to 'cleared'; calling clear() afterwards is a harmless no-op.
 //   - zoomBy's upper bound is max(32, fit scale), so zooming in on a tiny image that
 //     already fits at more than 32x never shrinks it.
-//   - extras: ViewState.canvasToImage(), ViewState.fitScale(), ViewerLifecycle.failureCode(),
-//     Module.errorCodes(), Module.checkImageUrl().
 //   - no val::call() / val::new_() with caller data: Embind 3.1.6 keeps the last
 //     arguments of each method-caller signature alive, and these are bearer URLs.
 //   - the module is built with -sDYNAMIC_EXECUTION=0: no eval/new Function (strict CSP ok).
@@ -40,7 +38,7 @@
 //     zoomBy(factor, anchorCssX, anchorCssY), panBy(dxCss, dyCss), rotate(quarterTurns),
 //     flip(), reset(), backingSize() -> {width, height}, matrix() -> {a, b, c, d, e, f},
 //     scale(), rotation() -> 0|90|180|270, flipped(), isFitted(),
-//     imageToCanvas(x, y) -> {x, y}; extra: canvasToImage(x, y) -> {x, y}, fitScale()
+//     imageToCanvas(x, y) -> {x, y}, canvasToImage(x, y) -> {x, y}, fitScale()
 //   new Module.ViewerLifecycle({inactivityMs?: 0, viewingWindowMs?: 0, clearOnHidden?: true})
 //     show(nowMs), showFromRefresh(nowMs), loaded(nowMs) -> bool (false: do not show, wipe),
 //     failed(code) (throws TypeError for a code not in errorCodes()),
@@ -50,7 +48,7 @@
 //     state() -> 'idle'|'loading'|'shown'|'cleared'|'failed'|'destroyed',
 //     lastClearReason() -> '' or the first reason of the last clear
 //       ('inactivity', 'window_ended', 'hidden', 'pagehide', 'destroyed' or the caller's);
-//     extra: failureCode() -> '' or the code passed to failed()/set by linkExpired().
+//     failureCode() -> '' or the code passed to failed()/set by linkExpired().
 //     visibilityHidden, pageHide and a non-empty tick have already moved the state to
 //     'cleared'; a later clear() is a no-op.
 //   new Module.PointerGestures({wheelZoom?: true, dragPan?: true, pinchZoom?: true, doubleTapZoom?: true})

@@ -1,5 +1,5 @@
 #pragma once
-// The link bundle the server stub hands to the viewer (DESIGN.md, "The bundle"), and
+// The link bundle the server stub hands to the viewer (README.md, "The bundle"), and
 // the rules that decide whether the viewer may fetch it: known roles, https-only URLs
 // (plain http only for loopback), an allow-listed files host, links not yet expired.
 #include <cstddef>
