@@ -49,6 +49,17 @@ HttpResponse echo(const HttpRequest& request) {
   return answer;
 }
 
+// An answer whose body is `bytes`, shared rather than copied (as the files host sends images).
+HttpResponse answer_sharing(const std::shared_ptr<std::string>& bytes) {
+  HttpResponse answer;
+  auto shared = std::make_shared<SharedBody>();
+  shared->owner = bytes;
+  shared->data = bytes->data();
+  shared->size = bytes->size();
+  answer.shared_body = shared;
+  return answer;
+}
+
 HttpServerOptions test_options(std::function<HttpResponse(const HttpRequest&)> handler = echo,
                                ServerLimits limits = small_limits()) {
   HttpServerOptions options;
@@ -239,12 +250,7 @@ TEST(HttpServer, SharedBodyIsSentAndReleasedAfterwards) {
   auto bytes = std::make_shared<std::string>(100'000, 'i');
   std::weak_ptr<std::string> watch = bytes;
   RunningServer s(test_options([bytes](const HttpRequest&) {
-    HttpResponse answer;
-    auto shared = std::make_shared<SharedBody>();
-    shared->owner = bytes;
-    shared->data = bytes->data();
-    shared->size = bytes->size();
-    answer.shared_body = shared;
+    HttpResponse answer = answer_sharing(bytes);
     answer.body = "ignored";
     return answer;
   }));
@@ -604,15 +610,7 @@ TEST(HttpServer, ClientThatDoesNotReadIsDroppedAtTheWriteDeadline) {
   // 64 MB cannot fit in the two sockets' buffers, so the write waits for a reader that never comes.
   auto bytes = std::make_shared<std::string>(64u << 20, 'w');
   std::weak_ptr<std::string> watch = bytes;
-  RunningServer s(test_options([bytes](const HttpRequest&) {
-    HttpResponse answer;
-    auto shared = std::make_shared<SharedBody>();
-    shared->owner = bytes;
-    shared->data = bytes->data();
-    shared->size = bytes->size();
-    answer.shared_body = shared;
-    return answer;
-  }));
+  RunningServer s(test_options([bytes](const HttpRequest&) { return answer_sharing(bytes); }));
   bytes.reset();
   auto c = s.connect();
   ASSERT_TRUE(c.send(get()));
