@@ -9,7 +9,7 @@
 // 3:4 picture), and its sides cannot be told apart from an unrotated one's.
 //
 // The decoder gets the bytes without a Blob: in one piece when the body arrived quickly
-// (the constructor copies them, the fewest hand-overs), or chunk by chunk as they arrive
+// (one joined buffer, transferred to it), or chunk by chunk as they arrive
 // once the download takes a while, so on a slow network it works through the bytes while
 // the rest is on its way.
 import { joinChunks } from './wipe.js';
@@ -53,11 +53,13 @@ export function startPreview({ header, size, chunks = null, length = 0 }) {
   let aborted = false;
   let decoder;
   if (chunks) {
+    // Handed over rather than copied again (ImageDecoderInit.transfer): a browser without
+    // the option copies it, and the copy left here is zeroed.
     const whole = joinChunks(chunks, length);
     try {
-      decoder = new ImageDecoder({ data: whole, type, ...scaled });
+      decoder = new ImageDecoder({ data: whole, type, ...scaled, transfer: [whole.buffer] });
     } finally {
-      whole.fill(0); // the decoder made its own copy
+      if (whole.byteLength > 0) whole.fill(0);
     }
   } else {
     const data = new ReadableStream({ start: (c) => { controller = c; } });
