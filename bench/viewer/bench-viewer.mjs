@@ -4,6 +4,8 @@
 //  1. warm: show(bundle) until a pixel can be read back from the canvas (first pixel),
 //     and until the full-resolution picture is drawn, for 1, 4 and 12 MP photo-like
 //     JPEGs served cross-origin (with CORS) from loopback; the longest main-thread task;
+//     and, for reference, the same <img> with its centre drawn 1:1 (fitted into the
+//     canvas, Chromium decodes a large JPEG at a reduced scale, which is no full decode);
 //  2. cold start: navigation → createViewer → show → first pixel, against navigation →
 //     <img> → drawImage → first pixel, each run in a fresh browser context (the package
 //     loaded as its separate modules, as web/src ships; a bundler would merge them);
@@ -120,7 +122,10 @@ async function measureInPage(page, { url, allowedHosts, bundles, runs }) {
       return [firstPixel, performance.now() - start];
     }
 
-    async function baselineRun(src) {
+    // The plain <img> as a page would show it (drawn to fit the 500×400 canvas: Chromium
+    // then decodes a large JPEG at a reduced DCT scale), or with `atFullSize`, its centre
+    // drawn 1:1, as zoomed to 100 %: the browser's own full-resolution decode.
+    async function baselineRun(src, { atFullSize = false } = {}) {
       const start = performance.now();
       const image = new Image();
       image.crossOrigin = 'anonymous'; // without it the canvas is tainted and no pixel can be read
@@ -129,6 +134,16 @@ async function measureInPage(page, { url, allowedHosts, bundles, runs }) {
         image.onload = resolve;
         image.onerror = () => reject(new Error('the baseline <img> failed to load'));
       });
+      if (atFullSize) {
+        baselineCanvas.width = 500;
+        baselineCanvas.height = 400;
+        const [x, y] = [(image.naturalWidth - 500) >> 1, (image.naturalHeight - 400) >> 1];
+        baselineCanvas.getContext('2d').drawImage(image, x, y, 500, 400, 0, 0, 500, 400);
+        readPixel(baselineCanvas);
+        const elapsed = performance.now() - start;
+        image.removeAttribute('src');
+        return elapsed;
+      }
       baselineCanvas.width = 500;
       baselineCanvas.height = 400;
       const scale = Math.min(500 / image.naturalWidth, 400 / image.naturalHeight);
@@ -140,13 +155,16 @@ async function measureInPage(page, { url, allowedHosts, bundles, runs }) {
       return elapsed;
     }
 
-    const results = { viewer: [], viewerFull: [], baseline: [], viewerLongest: [], baselineLongest: [] };
+    const results = { viewer: [], viewerFull: [], baseline: [], baselineAtFullSize: [], viewerLongest: [], baselineLongest: [], baselineAtFullSizeLongest: [] };
+    const sides = ['viewer', 'baseline', 'baselineAtFullSize'];
     // Run 0 warms up both paths; runs alternate so neither side gets the quieter moments.
     for (let run = 0; run <= runs; run += 1) {
-      for (const side of run % 2 ? ['baseline', 'viewer'] : ['viewer', 'baseline']) {
+      for (const side of run % 2 ? [...sides].reverse() : sides) {
         await yieldTask();
         longestTask();
-        const [elapsed, full] = side === 'viewer' ? await viewerRun(await window.__iivMintBundle(run)) : [await baselineRun(`${url}?run=baseline-${run}`)];
+        const [elapsed, full] = side === 'viewer'
+          ? await viewerRun(await window.__iivMintBundle(run))
+          : [await baselineRun(`${url}?run=${side}-${run}`, { atFullSize: side === 'baselineAtFullSize' })];
         await decodesDone();
         await yieldTask();
         const longest = longestTask();
@@ -190,11 +208,14 @@ async function warm(browser, pages, files, photos) {
   await close();
 
   console.log('1. warm page: show(bundle) to a pixel readable on the canvas, vs plain <img crossorigin src> + drawImage');
-  console.log(`${'image'.padEnd(7)}${pad('file', 9)}${pad('first px', 10)}${pad('full res', 10)}${pad('<img>', 8)}${pad('first/img', 11)}${pad('full/img', 10)}${pad('longest task viewer', 21)}${pad('<img>', 7)}`);
+  console.log('   <img> fits it to the canvas; "<img> 1:1" draws its centre at 100 % (the browser\'s full-resolution decode)');
+  console.log(`${'image'.padEnd(7)}${pad('file', 9)}${pad('first px', 10)}${pad('full res', 10)}${pad('<img>', 8)}${pad('<img> 1:1', 11)}` +
+    `${pad('first/img', 11)}${pad('full/img', 10)}${pad('full/img 1:1', 14)}${pad('longest task viewer', 21)}${pad('<img>', 7)}`);
   for (const row of rows) {
-    const [first, full, baseline] = [median(row.viewer), median(row.viewerFull), median(row.baseline)];
-    console.log(`${row.label.padEnd(7)}${pad(`${(row.bytes / 1e6).toFixed(2)} MB`, 9)}${pad(first.toFixed(1), 10)}${pad(full.toFixed(1), 10)}${pad(baseline.toFixed(1), 8)}` +
-      `${pad(`${(first / baseline).toFixed(2)}×`, 11)}${pad(`${(full / baseline).toFixed(2)}×`, 10)}` +
+    const [first, full, baseline, atFullSize] = [row.viewer, row.viewerFull, row.baseline, row.baselineAtFullSize].map(median);
+    console.log(`${row.label.padEnd(7)}${pad(`${(row.bytes / 1e6).toFixed(2)} MB`, 9)}${pad(first.toFixed(1), 10)}${pad(full.toFixed(1), 10)}` +
+      `${pad(baseline.toFixed(1), 8)}${pad(atFullSize.toFixed(1), 11)}` +
+      `${pad(`${(first / baseline).toFixed(2)}×`, 11)}${pad(`${(full / baseline).toFixed(2)}×`, 10)}${pad(`${(full / atFullSize).toFixed(2)}×`, 14)}` +
       `${pad(`${median(row.viewerLongest).toFixed(0)} ms`, 21)}${pad(`${median(row.baselineLongest).toFixed(0)} ms`, 7)}`);
   }
   console.log('targets:');
@@ -206,9 +227,10 @@ async function warm(browser, pages, files, photos) {
       `full resolution ${full.toFixed(2)}× ≤ ${TARGET_FULL_RESOLUTION.toFixed(2)}× ${verdict(full, TARGET_FULL_RESOLUTION)}; ` +
       `longest task ${longest.toFixed(0)} ms ≤ ${TARGET_LONGEST_TASK_MS} ms ${verdict(longest, TARGET_LONGEST_TASK_MS)}`);
   }
-  console.log('all runs (ms), viewer first pixel / full resolution / <img>:');
+  console.log('all runs (ms), viewer first pixel / full resolution / <img> / <img> 1:1:');
   for (const row of rows) {
-    console.log(`  ${row.label.padEnd(6)} ${row.viewer.map((v) => v.toFixed(0)).join(' ')}  /  ${row.viewerFull.map((v) => v.toFixed(0)).join(' ')}  /  ${row.baseline.map((v) => v.toFixed(0)).join(' ')}`);
+    const runs = [row.viewer, row.viewerFull, row.baseline, row.baselineAtFullSize].map((times) => times.map((v) => v.toFixed(0)).join(' '));
+    console.log(`  ${row.label.padEnd(6)} ${runs.join('  /  ')}`);
   }
 }
 
