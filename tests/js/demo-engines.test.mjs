@@ -6,13 +6,13 @@
 // build/test-artifacts/screenshots/<engine>-<size>-<step>.png for a person to look at.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { decodePng } from '../../scripts/harness/png-codec.mjs';
 import { saveScreenshot } from './support/artifacts.mjs';
 import {
   canvasReport, gridDistance, pickSession, showImages, startDemoRig, visibleText, waitForPaneBlank,
   waitForPaneImage, waitForText,
 } from './support/demo-rig.mjs';
 import { enginesUnderTest, launchEngine } from './support/engines.mjs';
-import { decodePng } from './support/png-codec.mjs';
 
 const DESKTOP = { width: 1440, height: 900 };
 const PHONE = { width: 390, height: 844 };
