@@ -23,4 +23,5 @@ done
 
 mkdir -p "$staged"
 cp "$module_dir/identity-viewer-core.js" "$module_dir/identity-viewer-core.wasm" "$staged/"
-echo "stage-core: $module_dir/identity-viewer-core.{js,wasm} -> $staged/"
+# On stderr: `npm pack --json` (prepack) keeps stdout for its JSON.
+echo "stage-core: $module_dir/identity-viewer-core.{js,wasm} -> $staged/" >&2
