@@ -1,6 +1,7 @@
-// ESLint (flat config) over the JavaScript of the package, the demo, the tests and the
-// bench; `npm test` runs it. The recommended rules, plus a few that catch real mistakes
-// in this code base; globals by where each file runs.
+// ESLint (flat config) over the JavaScript of the package, the demo, the tests, the
+// bench and the harness they share (scripts/harness); `npm test` runs it. The recommended
+// rules, plus a few that catch real mistakes in this code base; globals by where each
+// file runs.
 import js from '@eslint/js';
 import globals from 'globals';
 
@@ -23,16 +24,16 @@ export default [
   { files: ['web/src/**/*.js'], languageOptions: { globals: { ...globals.browser, process: 'readonly' } } },
   // The demo's page scripts run in the browser.
   { files: ['demo/js/**/*.js'], languageOptions: { globals: globals.browser } },
-  // The test page's harness.
-  { files: ['tests/js/support/page/**/*.js'], languageOptions: { globals: globals.browser } },
+  // The test and benchmark page's harness.
+  { files: ['scripts/harness/page/**/*.js'], languageOptions: { globals: globals.browser } },
   // Node scripts; the functions they hand to page.evaluate() run in the page.
   {
-    files: ['demo/*.mjs', 'tests/js/**/*.mjs', 'bench/**/*.mjs', 'eslint.config.js'],
+    files: ['demo/*.mjs', 'scripts/**/*.mjs', 'tests/js/**/*.mjs', 'bench/**/*.mjs', 'eslint.config.js'],
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
   },
   // What the test pages define on window (the harness, the init scripts of
   // tests/js/support, and the tests' own window.x = ...), read by later page.evaluate()s;
-  // the bench drives the same harness.
+  // the bench drives the same harness (scripts/harness).
   {
     files: ['tests/js/**/*.mjs', 'bench/**/*.mjs'],
     languageOptions: {

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the host code (C++ tools, servers, GoogleTest suites) and the WebAssembly
-# module, which it copies into web/dist for the npm package. Warnings are errors
-# everywhere, so CI, `npm test` and `npm start` share one build tree.
+# module, then stages the module into web/dist for the npm package (stage-core.sh).
+# Warnings are errors everywhere, so CI, `npm test` and `npm start` share one build tree.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 jobs=$(nproc)
@@ -13,3 +13,5 @@ cmake --build build/host -j"$jobs"
 export NODE_PATH=/usr/share/nodejs${NODE_PATH:+:$NODE_PATH}
 emcmake cmake -S . -B build/wasm -DIIV_WERROR=ON -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build build/wasm -j"$jobs"
+
+bash scripts/stage-core.sh build/wasm

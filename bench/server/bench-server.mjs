@@ -20,9 +20,9 @@ import { readFile, writeFile, mkdtemp, rm } from 'node:fs/promises';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { builtinKeys, seedSessions, startEmulator } from '../../tests/js/support/emulator-process.mjs';
-import { connect, exchange, rssKiB } from '../../tests/js/support/raw-http.mjs';
-import { startStub, stubBinaryPath } from '../../tests/js/support/stub-process.mjs';
+import { builtinKeys, seedSessions, startEmulator } from '../../scripts/harness/emulator-process.mjs';
+import { connect, exchange, rssKiB } from '../../scripts/harness/raw-http.mjs';
+import { startStub, stubBinaryPath } from '../../scripts/harness/stub-process.mjs';
 
 const SESSION = seedSessions.idCardWithSelfie;
 const KEY = builtinKeys.fullAccess;

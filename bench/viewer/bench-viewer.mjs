@@ -18,12 +18,12 @@ import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { launchBrowser, openPage } from '../../tests/js/support/browser.mjs';
-import { makeBundle } from '../../tests/js/support/bundles.mjs';
-import { startFilesServer } from '../../tests/js/support/files-server.mjs';
-import { encodePhotoLike } from '../../tests/js/support/image-generators.mjs';
-import { startLoopbackServer } from '../../tests/js/support/loopback-server.mjs';
-import { startPageServer } from '../../tests/js/support/page-server.mjs';
+import { launchBrowser, openPage } from '../../scripts/harness/browser.mjs';
+import { makeBundle } from '../../scripts/harness/bundles.mjs';
+import { startFilesServer } from '../../scripts/harness/files-server.mjs';
+import { encodePhotoLike } from '../../scripts/harness/image-generators.mjs';
+import { startLoopbackServer } from '../../scripts/harness/loopback-server.mjs';
+import { startPageServer } from '../../scripts/harness/page-server.mjs';
 
 const argument = (name) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined);
 const RUNS = Number(argument('--runs')) || 9;

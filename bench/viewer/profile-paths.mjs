@@ -14,11 +14,11 @@
 // Each run's bundle is minted just before it (links live 30 s).
 //   node bench/viewer/profile-paths.mjs [--runs 7] [--sides img,viewer,…] [--profile "4 MP"]
 import { loadavg } from 'node:os';
-import { launchBrowser, openPage } from '../../tests/js/support/browser.mjs';
-import { makeBundle } from '../../tests/js/support/bundles.mjs';
-import { startFilesServer } from '../../tests/js/support/files-server.mjs';
-import { encodePhotoLike } from '../../tests/js/support/image-generators.mjs';
-import { startPageServer } from '../../tests/js/support/page-server.mjs';
+import { launchBrowser, openPage } from '../../scripts/harness/browser.mjs';
+import { makeBundle } from '../../scripts/harness/bundles.mjs';
+import { startFilesServer } from '../../scripts/harness/files-server.mjs';
+import { encodePhotoLike } from '../../scripts/harness/image-generators.mjs';
+import { startPageServer } from '../../scripts/harness/page-server.mjs';
 
 const argument = (name) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined);
 const RUNS = Number(argument('--runs')) || 7;

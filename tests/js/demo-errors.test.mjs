@@ -6,7 +6,7 @@
 // provokes on purpose; no test may break a CSP rule.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { launchBrowser } from './support/browser.mjs';
+import { launchBrowser } from '../../scripts/harness/browser.mjs';
 import {
   canvasReport, gridDistance, pickSession, showImages, startDemoRig, unexpectedErrors, visibleText,
   waitForPaneImage, waitForText,

@@ -9,7 +9,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { decodePng } from './support/png-codec.mjs';
+import { decodePng } from '../../scripts/harness/png-codec.mjs';
 import {
   canvasReport, emulateVisibility, flipGridVertically, gridDistance, imageGrid, mirrorGrid, pickSession,
   rotateGridClockwise, rotateGridCounterClockwise, showImages, startDemoRig, visibleText, waitForPaneBlank,
@@ -159,7 +159,7 @@ describe('demo: viewing images', () => {
       const onScreen = await canvasReport(page, 'selfie');
 
       // The same file, fetched and decoded another way: a FileLink from the stub, the
-      // bytes from the files host, PNG decoded by tests/js/support/png-codec.mjs.
+      // bytes from the files host, PNG decoded by scripts/harness/png-codec.mjs.
       const { status, body: bundle } = await rig.api('POST', `/api/verification-sessions/${session}/image-links`);
       assert.equal(status, 200);
       const face = bundle.images.find((image) => image.role === 'selfie_face');

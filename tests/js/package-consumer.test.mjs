@@ -14,10 +14,10 @@ import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
 import { build as viteBuild } from 'vite';
 import webpack from 'webpack';
-import { launchBrowser, openPage } from './support/browser.mjs';
-import { startFilesServer } from './support/files-server.mjs';
-import { startLoopbackServer } from './support/loopback-server.mjs';
-import { PATTERN, encodePattern, patternColorAt } from './support/image-generators.mjs';
+import { launchBrowser, openPage } from '../../scripts/harness/browser.mjs';
+import { startFilesServer } from '../../scripts/harness/files-server.mjs';
+import { startLoopbackServer } from '../../scripts/harness/loopback-server.mjs';
+import { PATTERN, encodePattern, patternColorAt } from '../../scripts/harness/image-generators.mjs';
 
 const run = promisify(execFile);
 const webDir = fileURLToPath(new URL('../../web/', import.meta.url));

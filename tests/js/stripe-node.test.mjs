@@ -9,7 +9,7 @@ import { after, before, test } from 'node:test';
 
 import Stripe from 'stripe';
 
-import { builtinKeys, seedSessions, startEmulator } from './support/emulator-process.mjs';
+import { builtinKeys, seedSessions, startEmulator } from '../../scripts/harness/emulator-process.mjs';
 
 let emulator;
 

@@ -4,8 +4,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { builtinKeys, seedSessions, startEmulator } from './support/emulator-process.mjs';
-import { startStub } from './support/stub-process.mjs';
+import { builtinKeys, seedSessions, startEmulator } from '../../scripts/harness/emulator-process.mjs';
+import { startStub } from '../../scripts/harness/stub-process.mjs';
 
 const BUNDLES = 1000;
 const CONCURRENCY = 16;

@@ -9,9 +9,9 @@ import http from 'node:http';
 import { readFileSync, statSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 
-import { builtinKeys, seedSessions, startEmulator } from './support/emulator-process.mjs';
-import { connect, exchange, readResponse, rssKiB } from './support/raw-http.mjs';
-import { startStub } from './support/stub-process.mjs';
+import { builtinKeys, seedSessions, startEmulator } from '../../scripts/harness/emulator-process.mjs';
+import { connect, exchange, readResponse, rssKiB } from '../../scripts/harness/raw-http.mjs';
+import { startStub } from '../../scripts/harness/stub-process.mjs';
 
 const VIEWER = { id: 'rev_viewer', token: 'tok-front-door-viewer-0123456789', roles: ['view', 'reveal'] };
 const OPERATOR = { id: 'rev_operator', token: 'tok-front-door-operator-0123456789', roles: ['operator'] };

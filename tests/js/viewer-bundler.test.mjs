@@ -8,8 +8,8 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
-import { launchBrowser, openPage } from './support/browser.mjs';
-import { startLoopbackServer } from './support/loopback-server.mjs';
+import { launchBrowser, openPage } from '../../scripts/harness/browser.mjs';
+import { startLoopbackServer } from '../../scripts/harness/loopback-server.mjs';
 
 const webDir = fileURLToPath(new URL('../../web', import.meta.url));
 

@@ -4,9 +4,9 @@
 // event; they assert what happened, never how long it took. In every engine (engines.mjs).
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { makeBundle } from './support/bundles.mjs';
+import { makeBundle } from '../../scripts/harness/bundles.mjs';
+import { encodePattern } from '../../scripts/harness/image-generators.mjs';
 import { enginesUnderTest } from './support/engines.mjs';
-import { encodePattern } from './support/image-generators.mjs';
 import { encodeReferenceImages } from './support/reference-images.mjs';
 import { trackImageResources } from './support/resource-tracker.mjs';
 import { startViewerRig } from './support/viewer-rig.mjs';

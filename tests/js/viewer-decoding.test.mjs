@@ -10,9 +10,9 @@
 // Each checks the pixels on the canvas and what is left open.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { makeBundle } from './support/bundles.mjs';
+import { makeBundle } from '../../scripts/harness/bundles.mjs';
+import { encodePattern, scaledPattern } from '../../scripts/harness/image-generators.mjs';
 import { assertColorsNear, expectedSamples } from './support/expected-view.mjs';
-import { encodePattern, scaledPattern } from './support/image-generators.mjs';
 import { removeImageDecoder, trackImageResources } from './support/resource-tracker.mjs';
 import { startViewerRig } from './support/viewer-rig.mjs';
 

@@ -3,9 +3,9 @@
 // CSP), and wipes the image when removed from the document.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { makeBundle } from './support/bundles.mjs';
+import { makeBundle } from '../../scripts/harness/bundles.mjs';
+import { encodePattern } from '../../scripts/harness/image-generators.mjs';
 import { assertColorsNear, expectedSamples } from './support/expected-view.mjs';
-import { encodePattern } from './support/image-generators.mjs';
 import { startViewerRig } from './support/viewer-rig.mjs';
 
 describe('<identity-image-viewer>', () => {

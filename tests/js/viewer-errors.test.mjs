@@ -3,9 +3,9 @@
 // Refusals on the bytes are made before any decoder runs.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { makeBundle } from './support/bundles.mjs';
-import { encodePattern } from './support/image-generators.mjs';
-import { pngClaimingSize } from './support/png-codec.mjs';
+import { makeBundle } from '../../scripts/harness/bundles.mjs';
+import { encodePattern } from '../../scripts/harness/image-generators.mjs';
+import { pngClaimingSize } from '../../scripts/harness/png-codec.mjs';
 import { trackImageResources } from './support/resource-tracker.mjs';
 import { startViewerRig } from './support/viewer-rig.mjs';
 

@@ -3,8 +3,8 @@
 // expiry in the same show ends with 'link_expired'. Never a loop.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { makeBundle } from './support/bundles.mjs';
-import { encodePattern } from './support/image-generators.mjs';
+import { makeBundle } from '../../scripts/harness/bundles.mjs';
+import { encodePattern } from '../../scripts/harness/image-generators.mjs';
 import { startViewerRig } from './support/viewer-rig.mjs';
 
 const LONG_AGO = () => Math.floor(Date.now() / 1000) - 300;

@@ -7,9 +7,9 @@
 // only, and fullscreen puts the canvas (or its container) on the screen.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { makeBundle } from './support/bundles.mjs';
+import { makeBundle } from '../../scripts/harness/bundles.mjs';
+import { PATTERN, encodePattern } from '../../scripts/harness/image-generators.mjs';
 import { assertColorsNear, expectedSamples } from './support/expected-view.mjs';
-import { PATTERN, encodePattern } from './support/image-generators.mjs';
 import { startViewerRig } from './support/viewer-rig.mjs';
 
 const CANVAS = { width: 500, height: 400 }; // #view on the test page, at the page's top-left

@@ -4,9 +4,9 @@
 // at createViewer() and validateBundle(), never silently capped.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { makeBundle } from './support/bundles.mjs';
+import { makeBundle } from '../../scripts/harness/bundles.mjs';
+import { encodePattern } from '../../scripts/harness/image-generators.mjs';
 import { assertColorsNear, expectedSamples } from './support/expected-view.mjs';
-import { encodePattern } from './support/image-generators.mjs';
 import { startViewerRig } from './support/viewer-rig.mjs';
 
 const CANVAS = { width: 500, height: 400 };

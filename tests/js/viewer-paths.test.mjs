@@ -9,15 +9,15 @@
 // there a large JPEG is drawn from its full decode at once, which is tested too.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { unexpectedConsoleErrors } from './support/browser.mjs';
+import { unexpectedConsoleErrors } from '../../scripts/harness/browser.mjs';
+import { decodePng } from '../../scripts/harness/png-codec.mjs';
+import { makeBundle } from '../../scripts/harness/bundles.mjs';
+import { encodePattern, scaledPattern, withExifOrientation } from '../../scripts/harness/image-generators.mjs';
+import { startLoopbackServer } from '../../scripts/harness/loopback-server.mjs';
 import { enginesUnderTest } from './support/engines.mjs';
-import { decodePng } from './support/png-codec.mjs';
 import { encodeReferenceImages } from './support/reference-images.mjs';
-import { makeBundle } from './support/bundles.mjs';
 import { assertColorsNear, expectedSamples } from './support/expected-view.mjs';
-import { encodePattern, scaledPattern, withExifOrientation } from './support/image-generators.mjs';
 import { removeCreateImageBitmap, trackImageResources } from './support/resource-tracker.mjs';
-import { startLoopbackServer } from './support/loopback-server.mjs';
 import { startViewerRig } from './support/viewer-rig.mjs';
 
 const CANVAS = { width: 500, height: 400 };

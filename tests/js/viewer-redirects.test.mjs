@@ -8,12 +8,12 @@
 // no CORS headers at all can redirect an <img> unseen; there the page's CSP is the guard.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { launchBrowser, openPage } from './support/browser.mjs';
-import { makeBundle } from './support/bundles.mjs';
+import { launchBrowser, openPage } from '../../scripts/harness/browser.mjs';
+import { makeBundle } from '../../scripts/harness/bundles.mjs';
+import { encodePattern } from '../../scripts/harness/image-generators.mjs';
+import { startLoopbackServer } from '../../scripts/harness/loopback-server.mjs';
+import { startPageServer, strictCsp } from '../../scripts/harness/page-server.mjs';
 import { assertColorsNear, expectedSamples } from './support/expected-view.mjs';
-import { encodePattern } from './support/image-generators.mjs';
-import { startLoopbackServer } from './support/loopback-server.mjs';
-import { startPageServer, strictCsp } from './support/page-server.mjs';
 import { trackImageResources } from './support/resource-tracker.mjs';
 
 const CANVAS = { width: 500, height: 400 };

@@ -4,13 +4,13 @@
 // the same files.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { makeBundle } from './support/bundles.mjs';
+import { makeBundle } from '../../scripts/harness/bundles.mjs';
+import { encodePattern, patternColorAt, withLargeAppSegments } from '../../scripts/harness/image-generators.mjs';
+import { unexpectedConsoleErrors } from '../../scripts/harness/browser.mjs';
 import { assertColorsNear, expectedSamples } from './support/expected-view.mjs';
-import { encodePattern, patternColorAt, withLargeAppSegments } from './support/image-generators.mjs';
 import { enginesUnderTest } from './support/engines.mjs';
 import { encodeReferenceImages } from './support/reference-images.mjs';
 import { startViewerRig } from './support/viewer-rig.mjs';
-import { unexpectedConsoleErrors } from './support/browser.mjs';
 
 const CANVAS = { width: 500, height: 400 }; // the test page's CSS size for #view
 const FORMATS = [

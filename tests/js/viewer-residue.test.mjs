@@ -8,8 +8,8 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { makeBundle } from './support/bundles.mjs';
-import { encodePattern } from './support/image-generators.mjs';
+import { makeBundle } from '../../scripts/harness/bundles.mjs';
+import { encodePattern } from '../../scripts/harness/image-generators.mjs';
 import { trackImageResources } from './support/resource-tracker.mjs';
 import { asciiBytes, captureWasmMemories, findInHeapSnapshot } from './support/residue-scan.mjs';
 import { startViewerRig } from './support/viewer-rig.mjs';

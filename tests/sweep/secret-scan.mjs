@@ -1,7 +1,7 @@
 // The detectors and the scanner of the whole-suite secret sweep
 // (no-secrets-in-logs.test.mjs): what counts as a secret in a log or metrics line, how a
 // finding is reported without repeating the secret, and how the collected logs are
-// classified (tests/cpp/support/test_log_dir.hpp and tests/js/support/log-keeper.mjs
+// classified (tests/cpp/support/test_log_dir.hpp and scripts/harness/log-keeper.mjs
 // write them).
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';

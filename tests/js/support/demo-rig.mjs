@@ -15,9 +15,9 @@
 // waitForFunction, click, fill and keyboard.
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { launchBrowser, openPage } from './browser.mjs';
-import { startEmulator } from './emulator-process.mjs';
-import { startStub } from './stub-process.mjs';
+import { launchBrowser, openPage } from '../../../scripts/harness/browser.mjs';
+import { startEmulator } from '../../../scripts/harness/emulator-process.mjs';
+import { startStub } from '../../../scripts/harness/stub-process.mjs';
 
 // What demo/start.mjs configures (keep in step with it).
 export const DEMO_KEY = 'rk_test_iivemu_full_access_redact_RDCT';

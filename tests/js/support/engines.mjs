@@ -44,8 +44,8 @@ import path from 'node:path';
 import { chromium } from 'playwright-core';
 import puppeteer from 'puppeteer-core';
 import { Builder, By, Key } from 'selenium-webdriver';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from './browser.mjs';
-import { cropPng } from './png-codec.mjs';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../../scripts/harness/browser.mjs';
+import { cropPng } from '../../../scripts/harness/png-codec.mjs';
 
 export const ENGINE_NAMES = Object.freeze(['chromium', 'firefox', 'webkit']);
 

@@ -3,7 +3,7 @@
 // 'cw'/'ccw', horizontal 'flip'), fitted into the CSS box and centred, then zoom about an
 // anchor and pan. Colour checks too.
 import assert from 'node:assert/strict';
-import { PATTERN, patternColorAt } from './image-generators.mjs';
+import { PATTERN, patternColorAt } from '../../../scripts/harness/image-generators.mjs';
 
 /** Image points well inside the pattern's regions: the four quadrants and the marker. */
 export const PATTERN_SAMPLES = Object.freeze([[100, 75], [300, 75], [100, 225], [300, 225], [50, 50]]);

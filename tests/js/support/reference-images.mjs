@@ -5,7 +5,7 @@
 //   const images = await encodeReferenceImages(async (page) => ({
 //     png: await encodePattern(page, { type: 'image/png' }),
 //   }));
-import { launchBrowser, openPage } from './browser.mjs';
+import { launchBrowser, openPage } from '../../../scripts/harness/browser.mjs';
 
 /** Runs `encode(page)` in a blank headless Chromium page and returns what it returns. */
 export async function encodeReferenceImages(encode) {

@@ -5,10 +5,10 @@
 //                                         as browser.mjs's openPage gives them
 //   startViewerRig({ engine: 'firefox' }) any engine of engines.mjs; handles hold an
 //                                         EnginePage and diagnostics()
-import { launchBrowser, openPage } from './browser.mjs';
+import { launchBrowser, openPage } from '../../../scripts/harness/browser.mjs';
+import { startFilesServer } from '../../../scripts/harness/files-server.mjs';
+import { startPageServer } from '../../../scripts/harness/page-server.mjs';
 import { launchEngine, recordPageDiagnostics } from './engines.mjs';
-import { startFilesServer } from './files-server.mjs';
-import { startPageServer } from './page-server.mjs';
 
 export async function startViewerRig({ engine: engineName } = {}) {
   const files = await startFilesServer();

@@ -5,7 +5,8 @@
 // of keepTestLogs() makes its own folder there, "js-<test file>-<kind>-XXXXXX", holding
 // the files given and a "secrets-used.txt" with the secrets the test used (reviewer
 // tokens, API keys, FileLink URLs), which the sweep searches every log for and never
-// scans itself. Without the variable everything here does nothing.
+// scans itself. Without the variable (a benchmark, a test run alone) everything here does
+// nothing.
 //
 // startStub() and startEmulator() call this from stop(); a test that fetches /metrics
 // itself hands the text to keepMetricsText().
@@ -14,7 +15,7 @@ import { copyFile, mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 /** The folder logs are kept in (absolute), or null when the suite does not collect them. */
 export function testLogDir() {

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startLoopbackServer } from './loopback-server.mjs';
 
-const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
+const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const pageDir = fileURLToPath(new URL('./page/', import.meta.url));
 
 const MOUNTS = [

@@ -10,10 +10,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { waitForListening } from '../../../server-stub/launch/listening-line.mjs';
+import { waitForListening } from '../../server-stub/launch/listening-line.mjs';
 import { keepMetricsText, keepTestLogs, keepTestLogsSync } from './log-keeper.mjs';
 
-const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 /** The stub binary: $IIV_BUILD_DIR (default build/host)/server-stub/stub/iiv-server-stub. */
 export function stubBinaryPath() {

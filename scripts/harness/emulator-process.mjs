@@ -1,5 +1,6 @@
 // Starts the built-in Stripe emulator (the iiv-stripe-emulator program) for a test, and
-// stops it again. Other suites (demo, server stub, stripe-node) share it:
+// stops it again. Other suites (demo, server stub, stripe-node) and the server benchmark
+// share it:
 //
 //   const emulator = await startEmulator({ latencyMs: 50, filesCors: false });
 //   // emulator.apiBase, emulator.filesBase, emulator.keys.fullAccess, emulator.admin.stats()
@@ -12,10 +13,10 @@ import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { waitForListening } from '../../../server-stub/launch/listening-line.mjs';
+import { waitForListening } from '../../server-stub/launch/listening-line.mjs';
 import { keepTestLogs, keepTestLogsSync } from './log-keeper.mjs';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 // The emulator's built-in test keys (server-stub/emulator/README.md). Public and useless
 // anywhere but the emulator.
