@@ -9,6 +9,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { builtinKeys } from '../server-stub/launch/emulator-builtins.mjs';
 import { waitForListening } from '../server-stub/launch/listening-line.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -17,7 +18,7 @@ const port = Number(process.env.PORT ?? 8787);
 const buildDir = path.join(root, 'build', 'host');
 // The emulator's built-in restricted key with the viewer's permissions plus Identity write
 // for the Redact button (server-stub/emulator/README.md). Against real Stripe: your rk_ key file.
-const EMULATOR_RESTRICTED_KEY = 'rk_test_iivemu_full_access_redact_RDCT';
+const EMULATOR_RESTRICTED_KEY = builtinKeys.fullAccessRedact;
 const DEMO_REVIEWER_ID = 'rev_demo';
 
 function fail(message) {

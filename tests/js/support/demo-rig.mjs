@@ -16,11 +16,11 @@
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { launchBrowser, openPage } from './browser.mjs';
-import { startEmulator } from './emulator-process.mjs';
+import { builtinKeys, startEmulator } from './emulator-process.mjs';
 import { startStub } from './stub-process.mjs';
 
 // What demo/start.mjs configures (keep in step with it).
-export const DEMO_KEY = 'rk_test_iivemu_full_access_redact_RDCT';
+export const DEMO_KEY = builtinKeys.fullAccessRedact;
 export const DEMO_REVIEWER_ID = 'rev_demo';
 export const DEMO_ROLES = Object.freeze(['view', 'reveal', 'redact']);
 export const DEMO_ALLOW_SENSITIVE = Object.freeze(['dob', 'id_number', 'document_number', 'expiration_date']);
