@@ -1,6 +1,7 @@
 #pragma once
 // Every refusal the viewer can report. The string names are a stable contract: the
-// JS package and the embedding page switch on them, so never rename one.
+// JS package and the embedding page switch on them, so never rename one. The package's
+// list and type (web/src/core-facts.js, .d.ts) are generated from this header.
 #include <array>
 #include <cstddef>
 #include <optional>
@@ -41,6 +42,10 @@ inline constexpr std::array kAllErrorCodes = {
     IIV_VIEWER_ERROR_CODES(IIV_LISTED)
 #undef IIV_LISTED
 };
+
+// NeedMoreBytes asks the caller for more of the image; the package acts on it and never
+// reports it to a page, so its public ErrorCode type leaves it out.
+constexpr bool isReportedToPages(ErrorCode code) { return code != ErrorCode::NeedMoreBytes; }
 
 constexpr std::string_view errorCodeName(ErrorCode code) {
   switch (code) {
