@@ -1,4 +1,5 @@
-// Types for identity-image-viewer (hand-written, but for core-facts.d.ts; keep in step with src/*.js).
+// Types for identity-image-viewer: hand-written (keep in step with src/*.js), except
+// core-facts.d.ts, which is generated.
 
 // The role and code lists are the viewer core's, generated from its C++ headers.
 import type { ERROR_CODES as CORE_ERROR_CODES, IMAGE_ROLES } from './core-facts.js';

@@ -28,8 +28,6 @@ export const DEFAULT_OPTIONS = Object.freeze({
 const GESTURE_OPTIONS = ['wheelZoom', 'dragPan', 'pinchZoom', 'doubleTapZoom'];
 const FULLSCREEN_TARGETS = ['canvas', 'container', false];
 
-// The core accepts at most MAX_CLOCK_SKEW_SECONDS (a minute) of clock skew: more would keep
-// expired links alive.
 // setTimeout fires at once for delays past 2^31-1 ms, which would turn a long limit into none.
 const LONGEST_TIMEOUT_MS = 2 ** 31 - 1;
 
@@ -39,6 +37,7 @@ export function checkLinkPolicy({ allowedHosts, clockSkewSeconds }) {
     throw new TypeError('allowedHosts must be an array of "host" or "host:port" strings');
   }
   requireNonNegative('clockSkewSeconds', clockSkewSeconds);
+  // The core accepts at most a minute of clock skew: more would keep expired links alive.
   if (clockSkewSeconds > MAX_CLOCK_SKEW_SECONDS) {
     throw new TypeError(`clockSkewSeconds must be at most ${MAX_CLOCK_SKEW_SECONDS}`);
   }
