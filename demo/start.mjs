@@ -10,15 +10,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { waitForListening } from '../server-stub/launch/listening-line.mjs';
+import { DEMO_ALLOW_SENSITIVE, DEMO_KEY, DEMO_REVIEWER_ID, DEMO_ROLES, DEMO_STATICS } from './demo-setup.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const host = '127.0.0.1';
 const port = Number(process.env.PORT ?? 8787);
 const buildDir = path.join(root, 'build', 'host');
-// The emulator's built-in restricted key with the viewer's permissions plus Identity write
-// for the Redact button (server-stub/emulator/README.md). Against real Stripe: your rk_ key file.
-const EMULATOR_RESTRICTED_KEY = 'rk_test_iivemu_full_access_redact_RDCT';
-const DEMO_REVIEWER_ID = 'rev_demo';
 
 function fail(message) {
   console.error(`\nnpm start: ${message}`);
@@ -86,14 +83,14 @@ async function main() {
   process.on('exit', stopAll);
 
   const keyFile = path.join(workDir, 'stripe-key');
-  writeFileSync(keyFile, `${EMULATOR_RESTRICTED_KEY}\n`, { mode: 0o600 });
+  writeFileSync(keyFile, `${DEMO_KEY}\n`, { mode: 0o600 });
   const reviewerToken = randomBytes(18).toString('base64url');
   const reviewersFile = path.join(workDir, 'reviewers.json');
   writeFileSync(reviewersFile, JSON.stringify({
     reviewers: [{
       id: DEMO_REVIEWER_ID,
       token_sha256: createHash('sha256').update(reviewerToken).digest('hex'),
-      roles: ['view', 'reveal', 'redact'],
+      roles: DEMO_ROLES,
     }],
   }, null, 2), { mode: 0o600 });
   const auditLog = path.join(workDir, 'audit.log');
@@ -109,10 +106,9 @@ async function main() {
     '--key-file', keyFile,
     '--reviewers', reviewersFile,
     '--audit-log', auditLog,
-    '--allow-sensitive', 'dob,id_number,document_number,expiration_date',
+    '--allow-sensitive', DEMO_ALLOW_SENSITIVE.join(','),
     '--files-host', filesBase,
-    '--static', '/=demo',
-    '--static', '/viewer=web',
+    ...DEMO_STATICS.flatMap((mount) => ['--static', mount]),
   ]);
   const { url } = await waitForListening(stub);
 
@@ -120,7 +116,7 @@ async function main() {
   Identity Image Viewer demo is running on the built-in Stripe emulator.
 
     Open        ${url}/
-    Sign in     reviewer token ${reviewerToken}   (reviewer "${DEMO_REVIEWER_ID}": view, reveal, redact)
+    Sign in     reviewer token ${reviewerToken}   (reviewer "${DEMO_REVIEWER_ID}": ${DEMO_ROLES.join(', ')})
     Audit log   ${auditLog}
     Server log  ${serverLog}
 

@@ -13,33 +13,14 @@ import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { builtinKeys, seedSessions } from '../../server-stub/launch/emulator-builtins.mjs';
 import { waitForListening } from '../../server-stub/launch/listening-line.mjs';
 import { keepTestLogs, keepTestLogsSync } from './log-keeper.mjs';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-// The emulator's built-in test keys (server-stub/emulator/README.md). Public and useless
-// anywhere but the emulator.
-export const builtinKeys = Object.freeze({
-  fullAccess: 'rk_test_iivemu_full_access_FULL', // sessions+reports read, sensitive results read, files write
-  ipRestricted: 'rk_test_iivemu_ip_restricted_IPRS', // the same, IP-restricted: beyond the 48-hour window
-  noFilesWrite: 'rk_test_iivemu_no_files_write_NOFW', // cannot create FileLinks
-  noSensitive: 'rk_test_iivemu_no_sensitive_NOSR', // no dob/numbers, no identity images
-  secret: 'sk_test_iivemu_secret_key_SECR', // secret key: everything but sensitive results
-  rolled: 'rk_test_iivemu_rolled_key_ROLD', // rolled: 401 api_key_expired
-});
-
-// The seeded VerificationSessions (what each one exercises: see the emulator's README).
-export const seedSessions = Object.freeze({
-  passportVerified: 'vs_1EmuPassportVerified',
-  idCardWithSelfie: 'vs_1EmuIdCardWithSelfie',
-  drivingLicenceVerified: 'vs_1EmuDrivingLicenceVerified',
-  documentExpired: 'vs_1EmuDocumentExpired',
-  processedLongAgo: 'vs_1EmuProcessedLongAgo',
-  redacted: 'vs_1EmuRedacted',
-  largePassport12MP: 'vs_1EmuLargePassport12MP',
-  readyToRedact: 'vs_1EmuReadyToRedact',
-});
+// The built-in keys and seeded sessions, as the emulator's headers define them.
+export { builtinKeys, seedSessions };
 
 export function emulatorBinaryPath() {
   const buildDir = process.env.IIV_BUILD_DIR

@@ -1,7 +1,8 @@
 #pragma once
 // The emulator's well-known test keys, used when no --keys file is given. They are public,
 // test-mode only and accepted by nothing but the emulator. The last four characters (all a
-// masked log line shows) name the key's role.
+// masked log line shows) name the key's role. server-stub/launch/emulator-builtins.mjs reads
+// this header, so `npm start` and the JS tests use these very strings.
 namespace iiv::emulator::builtin_keys {
 
 // Restricted: Identity sessions and reports read, sensitive results read, files write.

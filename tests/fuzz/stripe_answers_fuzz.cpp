@@ -9,6 +9,7 @@
 
 #include "common/http_date.hpp"
 #include "common/stripe_id.hpp"
+#include "stripe_like.hpp"
 #include "stub/sessions/session_summary.hpp"
 #include "stub/stripe/file_link.hpp"
 #include "stub/stripe/verification_session.hpp"
@@ -19,13 +20,6 @@ namespace {
 using iiv::fuzz::require;
 using nlohmann::json;
 namespace stub = iiv::stub;
-
-// A session whose four images are all present, for when only the FileLink answers vary.
-constexpr const char* kSessionWithImages = R"({"id":"vs_1","object":"identity.verification_session",
-  "status":"verified","type":"document","created":1764000000,"redaction":null,"last_error":null,
-  "last_verification_report":{"id":"vr_1","created":1764090000,
-    "document":{"status":"verified","files":["file_front","file_back"]},
-    "selfie":{"status":"verified","document":"file_sd","selfie":"file_face"}}})";
 
 void check_service_outcome(const stub::Result<json>& outcome, const char* property) {
   if (outcome.ok()) {
@@ -68,8 +62,9 @@ void through_the_services(const std::string& body) {
   if (!bundle.ok()) require(iiv::fuzz::is_stripe_answer_error(bundle.error().code), "a bundle fails as Stripe's fault");
 
   // The session is sound; each FileLink Stripe creates is the input.
+  const stub::testing::StripeLike stripe(iiv::fuzz::kFilesOrigin, iiv::fuzz::kNow);  // a session with four images
   iiv::fuzz::StubHarness links_answer([&](const stub::StripeHttpRequest& request) {
-    return iiv::fuzz::stripe_answer(200, request.method == "GET" ? std::string(kSessionWithImages) : body);
+    return request.method == "GET" ? stripe(request) : iiv::fuzz::stripe_answer(200, body);
   });
   const auto issued = links_answer.links.issue("vs_1");
   if (!issued.ok()) {

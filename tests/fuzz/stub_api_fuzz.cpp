@@ -15,6 +15,7 @@
 #include <fstream>
 #include <string>
 
+#include "stripe_like.hpp"
 #include "stub/api/routes.hpp"
 #include "stub_harness.hpp"
 
@@ -25,36 +26,6 @@ using nlohmann::json;
 namespace stub = iiv::stub;
 
 constexpr const char* kSecretMarker = "SECRET-";
-
-constexpr const char* kSession = R"({"id":"vs_1","object":"identity.verification_session","status":"verified",
-  "type":"document","created":1764000000,"redaction":null,"last_error":null,
-  "verified_outputs":{"first_name":"Jenny","last_name":"Rosen","dob":{"day":1,"month":2,"year":1990}},
-  "last_verification_report":{"id":"vr_1","created":1764090000,
-    "document":{"status":"verified","type":"passport","issuing_country":"GB","files":["file_front","file_back"]},
-    "selfie":{"status":"verified","document":"file_sd","selfie":"file_face"}}})";
-
-// Stripe as the emulator answers it: one verified session with four images.
-stub::StripeHttpResponse stripe_like(const stub::StripeHttpRequest& request) {
-  using iiv::fuzz::stripe_answer;
-  if (request.path_and_query == "/v1/file_links") {
-    const auto at = request.form_body.find("file=") + 5;
-    const std::string file = request.form_body.substr(at, request.form_body.find('&', at) - at);
-    return stripe_answer(200, json{{"id", "link_" + file.substr(5)},
-                                   {"object", "file_link"},
-                                   {"file", file},
-                                   {"url", std::string(iiv::fuzz::kFilesOrigin) + "/links/" + file},
-                                   {"expires_at", iiv::fuzz::kNow + 30}}
-                                  .dump());
-  }
-  if (request.path_and_query.rfind("/v1/identity/verification_sessions?", 0) == 0) {
-    return stripe_answer(200, R"({"object":"list","has_more":false,"data":[{"id":"vs_1","status":"verified",
-        "type":"document","created":1764000000,"redaction":null}]})");
-  }
-  if (request.method == "POST") {
-    return stripe_answer(200, R"({"id":"vs_1","status":"canceled","redaction":{"status":"processing"}})");
-  }
-  return stripe_answer(200, kSession);
-}
 
 // site/ is mounted at "/"; a secret lies beside it, and one under site/api/, which is never
 // a static file.
@@ -115,7 +86,8 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   stub::StubConfig config = iiv::fuzz::fuzz_config();
   config.statics = {stub::StaticMount{"/", std::filesystem::canonical(static_site().root / "site")}};
-  iiv::fuzz::StubHarness harness(stripe_like, config);
+  // Stripe as the emulator answers it: the same scripted Stripe as the stub's unit tests.
+  iiv::fuzz::StubHarness harness(stub::testing::StripeLike(iiv::fuzz::kFilesOrigin, iiv::fuzz::kNow), config);
 
   const iiv::common::HttpRequest request = request_from(iiv::fuzz::as_text(data, size));
   const iiv::common::HttpResponse response = harness.api.handle(request);

@@ -9,6 +9,7 @@
 // <engine>-state-NN-<state>.png.
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
+import { seedSessions } from '../../server-stub/launch/emulator-builtins.mjs';
 import { saveScreenshot } from './support/artifacts.mjs';
 import { assertNoAxeViolations, axeViolations } from './support/axe.mjs';
 import {
@@ -67,7 +68,7 @@ describeDemoInEachEngine('demo accessibility', (suite) => {
     await page.waitForSelector('#session-list button[data-session-id]');
     await check(page, 'signed in, nothing picked');
 
-    await pickSession(page, 'vs_1EmuIdCardWithSelfie');
+    await pickSession(page, seedSessions.idCardWithSelfie);
     await check(page, 'a verified sample');
     await page.click('#summary [data-reveal="dob"]');
     await page.waitForFunction(() => document.querySelector('#summary [data-field="dob"]').textContent !== '••••••');
@@ -90,16 +91,16 @@ describeDemoInEachEngine('demo accessibility', (suite) => {
     await page.waitForFunction(() => !document.querySelector('#redact-dialog').open);
 
     for (const [session, state] of [
-      ['vs_1EmuRedacted', 'a redacted sample (actions off, with reasons)'],
-      ['vs_1EmuProcessedLongAgo', 'a sample past the 48-hour window (actions off, with reasons)'],
-      ['vs_1EmuAwaitingInput', 'a sample never finished (Show images off)'],
-      ['vs_1EmuDocumentExpired', 'a sample that requires input'],
+      [seedSessions.redacted, 'a redacted sample (actions off, with reasons)'],
+      [seedSessions.processedLongAgo, 'a sample past the 48-hour window (actions off, with reasons)'],
+      [seedSessions.awaitingInput, 'a sample never finished (Show images off)'],
+      [seedSessions.documentExpired, 'a sample that requires input'],
     ]) {
       await pickSession(page, session);
       await check(page, state);
     }
 
-    await pickSession(page, 'vs_1EmuPassportVerified');
+    await pickSession(page, seedSessions.passportVerified);
     await suite.rig.emulator.admin.config({ fault_rate: 1, faults: '500' });
     try {
       await page.click('#show-images');
@@ -112,7 +113,7 @@ describeDemoInEachEngine('demo accessibility', (suite) => {
 
   it('axe-core finds no violation on a phone: signed in, a summary, images shown', () => suite.withDemo({ viewport: PHONE, touch: suite.engine.supports.touch }, async (page) => {
     await check(page, 'phone: signed in');
-    await pickSession(page, 'vs_1EmuIdCardWithSelfie');
+    await pickSession(page, seedSessions.idCardWithSelfie);
     await check(page, 'phone: summary');
     await showImages(page);
     await check(page, 'phone: images shown');
@@ -128,10 +129,10 @@ describeDemoInEachEngine('demo accessibility', (suite) => {
     await page.waitForFunction(() => document.activeElement === document.querySelector('#session-list button'));
 
     // The list: buttons; Enter picks, and the list keeps the focus (two columns).
-    await pressUntil(page, 'vs_1EmuIdCardWithSelfie');
+    await pressUntil(page, seedSessions.idCardWithSelfie);
     await key('Enter');
     await page.waitForFunction(() => document.querySelector('#summary dl') !== null);
-    assert.equal(await focused(page), 'vs_1EmuIdCardWithSelfie');
+    assert.equal(await focused(page), seedSessions.idCardWithSelfie);
     await pressUntil(page, 'show-images');
     await key('Enter');
     await waitForPanesDrawn(page);

@@ -6,6 +6,7 @@
 // build/test-artifacts/screenshots/<engine>-<size>-<step>.png for a person to look at.
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
+import { seedSessions } from '../../server-stub/launch/emulator-builtins.mjs';
 import { decodePng } from '../../scripts/harness/png-codec.mjs';
 import { saveScreenshot } from './support/artifacts.mjs';
 import {
@@ -16,7 +17,7 @@ import { describeDemoInEachEngine } from './support/demo-in-engines.mjs';
 
 const DESKTOP = { width: 1440, height: 900 };
 const PHONE = { width: 390, height: 844 };
-const SESSION = 'vs_1EmuIdCardWithSelfie';
+const SESSION = seedSessions.idCardWithSelfie;
 
 // A drawn picture: a backing store, opaque image pixels that fill the canvas one way
 // (fitted), and real content (the luminance varies), unlike the empty canvas.

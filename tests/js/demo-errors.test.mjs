@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { launchBrowser } from '../../scripts/harness/browser.mjs';
+import { seedSessions } from '../../server-stub/launch/emulator-builtins.mjs';
 import {
   canvasReport, gridDistance, pickSession, showImages, startDemoRig, unexpectedErrors, visibleText,
   waitForPaneImage, waitForText,
@@ -71,7 +72,7 @@ describe('demo: what goes wrong, in plain words', () => {
   });
 
   it('the redacted sample: Show images, Redact… and Reveal are off, each with the reason beside it', async () => {
-    const session = 'vs_1EmuRedacted';
+    const session = seedSessions.redacted;
     const demo = await rig.openDemo();
     const { page } = demo;
     try {
@@ -94,7 +95,7 @@ describe('demo: what goes wrong, in plain words', () => {
   });
 
   it('the sample processed 72 h ago: the summary says so, Show images and Reveal are off with the 48-hour reason', async () => {
-    const session = 'vs_1EmuProcessedLongAgo';
+    const session = seedSessions.processedLongAgo;
     const demo = await rig.openDemo();
     const { page } = demo;
     try {
@@ -116,7 +117,7 @@ describe('demo: what goes wrong, in plain words', () => {
   });
 
   it('with an IP-restricted key (--key-ip-restricted) the same sample shows its images and sensitive fields', async () => {
-    const session = 'vs_1EmuProcessedLongAgo';
+    const session = seedSessions.processedLongAgo;
     const ipRig = await startDemoRig({ key: rig.emulator.keys.ipRestricted, browser, emulator: rig.emulator, stubArgs: ['--key-ip-restricted'] });
     try {
       const demo = await ipRig.openDemo();
@@ -137,7 +138,7 @@ describe('demo: what goes wrong, in plain words', () => {
   });
 
   it('a sample that was never finished: Show images is off, and says there is no result yet', async () => {
-    const session = 'vs_1EmuAwaitingInput';
+    const session = seedSessions.awaitingInput;
     const demo = await rig.openDemo();
     const { page } = demo;
     try {
@@ -154,7 +155,7 @@ describe('demo: what goes wrong, in plain words', () => {
   });
 
   it('a successful Reveal clears an earlier error message', async () => {
-    const session = 'vs_1EmuPassportVerified';
+    const session = seedSessions.passportVerified;
     const demo = await rig.openDemo();
     const { page } = demo;
     try {
@@ -177,7 +178,7 @@ describe('demo: what goes wrong, in plain words', () => {
 
   it('a server configured with a secret key shows the secret-key message', async () => {
     const secretRig = await startDemoRig({ key: rig.emulator.keys.secret, browser, emulator: rig.emulator });
-    const session = 'vs_1EmuPassportVerified';
+    const session = seedSessions.passportVerified;
     try {
       const demo = await secretRig.openDemo();
       const { page } = demo;
@@ -199,7 +200,7 @@ describe('demo: what goes wrong, in plain words', () => {
   });
 
   it('a link that expired before use is refreshed exactly once, and the page says so', async () => {
-    const session = 'vs_1EmuIdCardWithSelfie';
+    const session = seedSessions.idCardWithSelfie;
     const demo = await rig.openDemo();
     const { page } = demo;
     try {
@@ -240,7 +241,7 @@ describe('demo: what goes wrong, in plain words', () => {
   });
 
   it('links that expire twice: each expiry fetches fresh links, once per attempt (not once per Show images)', async () => {
-    const session = 'vs_1EmuIdCardWithSelfie';
+    const session = seedSessions.idCardWithSelfie;
     // The page's clock is the test's to move: it starts at Stripe's (the emulator's, which
     // earlier tests moved on), and "wait 40 s" moves both, past the links' 30 s and the
     // viewer's 5 s of clock skew. So the page itself sees the links expire, as in real life.
@@ -295,7 +296,7 @@ describe('demo: what goes wrong, in plain words', () => {
 
   // Last: it stops this file's emulator.
   it('the emulator being down shows the unreachable message', async () => {
-    const session = 'vs_1EmuDrivingLicenceVerified';
+    const session = seedSessions.drivingLicenceVerified;
     const demo = await rig.openDemo();
     const { page } = demo;
     try {

@@ -5,9 +5,10 @@
 // pane title; the brightness/contrast/invert controls; the Fullscreen button.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { seedSessions } from '../../server-stub/launch/emulator-builtins.mjs';
 import { canvasReport, gridDistance, pickSession, showImages, startDemoRig } from './support/demo-rig.mjs';
 
-const SESSION = 'vs_1EmuIdCardWithSelfie';
+const SESSION = seedSessions.idCardWithSelfie;
 const SAME = 8; // see demo-viewing.test.mjs: grids of the same picture stay under it
 
 // The opaque box after zooming the fitted box by `factor` about `anchor` and panning,

@@ -5,6 +5,7 @@
 // reaches a URL. (The keyboard walk-through is in demo-a11y.test.mjs.)
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { seedSessions } from '../../server-stub/launch/emulator-builtins.mjs';
 import {
   pickSession, showImages, startDemoRig, visibleText, waitForPaneBlank, waitForSummary, markSummaryStale,
 } from './support/demo-rig.mjs';
@@ -33,7 +34,7 @@ describe('demo: reveal, redact, keyboard', () => {
   }
 
   it('sensitive fields reach the page only after Reveal, each reveal audited with the field', async () => {
-    const session = 'vs_1EmuDrivingLicenceVerified';
+    const session = seedSessions.drivingLicenceVerified;
     const { body } = await rig.api('GET', `/api/verification-sessions/${session}?include=${FIELDS.join(',')}`);
     const expected = {
       dob: formatDate(body.sensitive.dob),
@@ -84,7 +85,7 @@ describe('demo: reveal, redact, keyboard', () => {
   });
 
   it('Redact… asks first, naming the session; Cancel changes nothing', async () => {
-    const session = 'vs_1EmuPassportVerified';
+    const session = seedSessions.passportVerified;
     const demo = await rig.openDemo();
     const { page } = demo;
     try {
@@ -104,7 +105,7 @@ describe('demo: reveal, redact, keyboard', () => {
   });
 
   it('Redact on vs_1EmuReadyToRedact: confirmation, images cleared, redacted state, later links refused', async () => {
-    const session = 'vs_1EmuReadyToRedact';
+    const session = seedSessions.readyToRedact;
     const demo = await rig.openDemo();
     const { page } = demo;
     try {
@@ -143,7 +144,7 @@ describe('demo: reveal, redact, keyboard', () => {
       assert.equal((await fetch(earlier.images[0].url)).status, 410, 'a link issued before stops working');
 
       // Coming back to it later, the page says why there is nothing to show.
-      await pickSession(page, 'vs_1EmuIdCardWithSelfie');
+      await pickSession(page, seedSessions.idCardWithSelfie);
       await pickSession(page, session);
       assert.equal(await visibleText(page, '#actions-note'), REDACTED_NOTE);
       assertCleanPage(demo);
@@ -153,7 +154,7 @@ describe('demo: reveal, redact, keyboard', () => {
   });
 
   it('a redaction Stripe is still processing: the page says "processing" everywhere, then "redacted" everywhere', async () => {
-    const session = 'vs_1EmuDocumentExpired';
+    const session = seedSessions.documentExpired;
     await rig.emulator.admin.config({ redaction_delay_ms: 4000 });
     const demo = await rig.openDemo();
     const { page } = demo;

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { decodePng } from '../../scripts/harness/png-codec.mjs';
+import { seedSessions } from '../../server-stub/launch/emulator-builtins.mjs';
 import {
   canvasReport, emulateVisibility, flipGridVertically, gridDistance, imageGrid, mirrorGrid, pickSession,
   rotateGridClockwise, rotateGridCounterClockwise, showImages, startDemoRig, visibleText, waitForPaneBlank,
@@ -26,14 +27,14 @@ const SAME = 8;
 // What each sample shows: the tabs of the document pane and of the selfie pane (null:
 // the pane is hidden, the sample has no selfie). Seed data: server-stub/emulator/README.md.
 const SAMPLES_WITH_IMAGES = {
-  vs_1EmuPassportVerified: { document: ['Front'], selfie: null },
-  vs_1EmuIdCardWithSelfie: { document: ['Front', 'Back'], selfie: ['Face', 'ID photo'] },
-  vs_1EmuDrivingLicenceVerified: { document: ['Front', 'Back'], selfie: null },
-  vs_1EmuDocumentExpired: { document: ['Front', 'Back'], selfie: null },
-  vs_1EmuLargePassport12MP: { document: ['Front'], selfie: null },
-  vs_1EmuReadyToRedact: { document: ['Front'], selfie: ['Face', 'ID photo'] },
+  [seedSessions.passportVerified]: { document: ['Front'], selfie: null },
+  [seedSessions.idCardWithSelfie]: { document: ['Front', 'Back'], selfie: ['Face', 'ID photo'] },
+  [seedSessions.drivingLicenceVerified]: { document: ['Front', 'Back'], selfie: null },
+  [seedSessions.documentExpired]: { document: ['Front', 'Back'], selfie: null },
+  [seedSessions.largePassport12mp]: { document: ['Front'], selfie: null },
+  [seedSessions.readyToRedact]: { document: ['Front'], selfie: ['Face', 'ID photo'] },
 };
-const ALL_SAMPLES = [...Object.keys(SAMPLES_WITH_IMAGES), 'vs_1EmuAwaitingInput', 'vs_1EmuRedacted', 'vs_1EmuProcessedLongAgo'];
+const ALL_SAMPLES = Object.values(seedSessions);
 
 // A happy path leaves nothing in the console at all, and breaks no CSP rule.
 function assertCleanPage(demo) {
@@ -150,7 +151,7 @@ describe('demo: viewing images', () => {
   });
 
   it('draws the selfie the files host serves: the canvas matches the specimen PNG decoded in Node', async () => {
-    const session = 'vs_1EmuIdCardWithSelfie';
+    const session = seedSessions.idCardWithSelfie;
     const demo = await rig.openDemo();
     const { page } = demo;
     try {
@@ -184,7 +185,7 @@ describe('demo: viewing images', () => {
     const { page } = demo;
     const click = (action) => page.click(`.toolbar [data-action="${action}"]`);
     try {
-      await pickSession(page, 'vs_1EmuIdCardWithSelfie');
+      await pickSession(page, seedSessions.idCardWithSelfie);
       await showImages(page);
       const fitted = await canvasReport(page, 'document');
       assertPicture(fitted, 'fitted');
@@ -250,7 +251,7 @@ describe('demo: viewing images', () => {
     const { page } = demo;
     const key = (name) => page.keyboard.press(name);
     try {
-      await pickSession(page, 'vs_1EmuIdCardWithSelfie');
+      await pickSession(page, seedSessions.idCardWithSelfie);
       await showImages(page);
       assert.equal(await page.evaluate(() => document.activeElement.id), 'image-document', 'the document image has the focus');
       const fitted = await canvasReport(page, 'document');
@@ -313,7 +314,7 @@ describe('demo: viewing images', () => {
   });
 
   it('Clear (button and Esc) blanks both canvases; "Show again" brings fresh images', async () => {
-    const session = 'vs_1EmuReadyToRedact';
+    const session = seedSessions.readyToRedact;
     const demo = await rig.openDemo();
     const { page } = demo;
     try {
@@ -355,7 +356,7 @@ describe('demo: viewing images', () => {
     const demo = await rig.openDemo({ initScripts: [emulateVisibility] });
     const { page } = demo;
     try {
-      await pickSession(page, 'vs_1EmuIdCardWithSelfie');
+      await pickSession(page, seedSessions.idCardWithSelfie);
       await showImages(page);
       assertPicture(await canvasReport(page, 'document'), 'before hiding');
 
@@ -385,7 +386,7 @@ describe('demo: viewing images', () => {
     const demo = await rig.openDemo({ query: '?inactivitySeconds=4' });
     const { page } = demo;
     try {
-      await pickSession(page, 'vs_1EmuIdCardWithSelfie');
+      await pickSession(page, seedSessions.idCardWithSelfie);
       await showImages(page);
       assertPicture(await canvasReport(page, 'document'), 'shown');
 
@@ -411,7 +412,7 @@ describe('demo: viewing images', () => {
     const demo = await rig.openDemo();
     const { page } = demo;
     try {
-      await pickSession(page, 'vs_1EmuIdCardWithSelfie');
+      await pickSession(page, seedSessions.idCardWithSelfie);
       await showImages(page);
       const png = await page.screenshot({ fullPage: true });
       await mkdir(ARTIFACTS, { recursive: true });

@@ -110,7 +110,8 @@ describe('identity-image-viewer in Node', () => {
     await assert.rejects(createViewer(fakeCanvas, { watermark: 7 }), TypeError);
   });
 
-  for (const [module, declarations] of [['src/index.js', 'src/index.d.ts'], ['src/element.js', 'src/element.d.ts']]) {
+  for (const [module, declarations] of [['src/index.js', 'src/index.d.ts'], ['src/element.js', 'src/element.d.ts'],
+    ['src/core-facts.js', 'src/core-facts.d.ts']]) {
     it(`${declarations} declares exactly what ${module} exports`, async () => {
       const exported = Object.keys(await import(`${webDir}${module}`)).sort();
       const text = await readFile(`${webDir}${declarations}`, 'utf8');
@@ -119,15 +120,21 @@ describe('identity-image-viewer in Node', () => {
     });
   }
 
-  it('index.d.ts names the same error codes, events and options as the modules', async () => {
+  it('index.d.ts names the same error codes, roles, events and options as the modules', async () => {
     const { DEFAULT_OPTIONS, ERROR_CODES } = await import('identity-image-viewer');
+    const { IMAGE_ROLES } = await import('../../web/src/core-facts.js');
     const { VIEWER_EVENTS } = await import('../../web/src/events.js');
     const text = await readFile(`${webDir}src/index.d.ts`, 'utf8');
     const block = (start) => text.slice(text.indexOf(start), text.indexOf('\n}', text.indexOf(start)));
     const members = (start) => [...block(start).matchAll(/^ {2}(\w+)\??:/gm)].map((match) => match[1]).sort();
-    const codes = [...text.slice(text.indexOf('export type ErrorCode'), text.indexOf(';', text.indexOf('export type ErrorCode')))
-      .matchAll(/'(\w+)'/g)].map((match) => match[1]).sort();
-    assert.deepEqual(codes, [...ERROR_CODES].sort());
+    // The unions are the generated lists' element types, and those lists are the modules'.
+    const facts = await readFile(`${webDir}src/core-facts.d.ts`, 'utf8');
+    const listed = (name) => [...facts.match(new RegExp(`^export declare const ${name}: readonly \\[([^\\]]*)\\];$`, 'm'))[1]
+      .matchAll(/'(\w+)'/g)].map((match) => match[1]);
+    assert.deepEqual(listed('ERROR_CODES'), [...ERROR_CODES]);
+    assert.deepEqual(listed('IMAGE_ROLES'), [...IMAGE_ROLES]);
+    assert.match(text, /^export type ErrorCode = \(typeof CORE_ERROR_CODES\)\[number\];$/m);
+    assert.match(text, /^export type ImageRole = \(typeof IMAGE_ROLES\)\[number\];$/m);
     assert.deepEqual(members('export interface ViewerEvents {'), [...VIEWER_EVENTS].sort());
     assert.deepEqual(members('export interface ViewerOptions {'), Object.keys(DEFAULT_OPTIONS).sort());
   });

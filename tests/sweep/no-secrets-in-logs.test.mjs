@@ -13,8 +13,9 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
+import { builtinKeys } from '../../server-stub/launch/emulator-builtins.mjs';
 import {
-  SECRETS_FILE, builtinKeysFromHeader, collectNotedSecrets, fixtureTokensFromHeader, importsTransitively, inventory,
+  SECRETS_FILE, collectNotedSecrets, fixtureTokensFromHeader, importsTransitively, inventory,
   kindOfLogFile, languageOfLogFile, listFiles, makeDetectors, scanLogDir,
 } from './secret-scan.mjs';
 
@@ -22,7 +23,7 @@ const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..
 const LOG_DIR = path.resolve(REPO_ROOT, process.env.IIV_TEST_LOG_DIR || 'build/test-logs');
 const read = (relative) => readFileSync(path.join(REPO_ROOT, relative), 'utf8');
 
-const BUILTIN_KEYS = builtinKeysFromHeader(read('server-stub/emulator/builtin_keys.hpp'));
+const BUILTIN_KEYS = Object.values(builtinKeys);
 const FIXTURE_TOKENS = fixtureTokensFromHeader(read('tests/cpp/stub/e2e_fixture.hpp'));
 
 // Secrets named in the sources themselves, beside those the fixtures noted at run time.

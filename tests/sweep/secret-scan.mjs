@@ -13,11 +13,6 @@ export const SECRETS_FILE = 'secrets-used.txt';
 // ordinary words; every real key, token and link of the suites is longer.
 export const MIN_SECRET_LENGTH = 8;
 
-/** The emulator's built-in keys, read from server-stub/emulator/builtin_keys.hpp. */
-export function builtinKeysFromHeader(text) {
-  return [...text.matchAll(/constexpr\s+const\s+char\s*\*\s*\w+\s*=\s*"([^"]+)"/g)].map((m) => m[1]);
-}
-
 /** Reviewer tokens hard-coded in the C++ fixture (tests/cpp/stub/e2e_fixture.hpp: kViewerToken …). */
 export function fixtureTokensFromHeader(text) {
   return [...text.matchAll(/\bk\w*Token\s*=\s*"([^"]+)"/g)].map((m) => m[1]);

@@ -120,7 +120,7 @@ iiv::LinkPolicy policyFrom(const val& policy) {
     // has a bug that a silent cap would hide.
     const double seconds = skew.isNumber() ? skew.as<double>() : -1;
     if (!(seconds >= 0 && seconds <= static_cast<double>(iiv::kMaxClockSkewSeconds))) {
-      throwJs("TypeError", "clockSkewSeconds must be a number from 0 to 60");
+      throwJs("TypeError", "clockSkewSeconds must be a number from 0 to " + iiv::decimalText(iiv::kMaxClockSkewSeconds));
     }
     result.clockSkewSeconds = roundedInteger(seconds);
   }

@@ -1,6 +1,7 @@
 #pragma once
 // Every refusal the viewer can report. The string names are a stable contract: the
-// JS package and the embedding page switch on them, so never rename one.
+// JS package and the embedding page switch on them, so never rename one. The package's
+// list and type (web/src/core-facts.js, .d.ts) are generated from this header.
 #include <array>
 #include <cstddef>
 #include <optional>
@@ -8,57 +9,50 @@
 
 namespace iiv {
 
+// Each code once, with its stable name; the enum, kAllErrorCodes and errorCodeName are
+// expanded from this table, so none of them can miss a code.
+#define IIV_VIEWER_ERROR_CODES(X)                   \
+  X(BadJson, "bad_json")                            \
+  X(BadBundle, "bad_bundle")                        \
+  X(UnknownRole, "unknown_role")                    \
+  X(InsecureUrl, "insecure_url")                    \
+  X(HostNotAllowed, "host_not_allowed")             \
+  X(LinkExpired, "link_expired")                    \
+  X(LinkLifetimeTooLong, "link_lifetime_too_long")  \
+  X(TooLarge, "too_large")                          \
+  X(TooManyPixels, "too_many_pixels")               \
+  X(NotAnImage, "not_an_image")                     \
+  X(TruncatedImage, "truncated_image")              \
+  X(NeedMoreBytes, "need_more_bytes")               \
+  X(CorsBlocked, "cors_blocked")                    \
+  X(Timeout, "timeout")                             \
+  X(HttpError, "http_error")                        \
+  X(NetworkError, "network_error")                  \
+  X(DecodeFailed, "decode_failed")                  \
+  X(Aborted, "aborted")
+
 enum class ErrorCode {
-  BadJson,
-  BadBundle,
-  UnknownRole,
-  InsecureUrl,
-  HostNotAllowed,
-  LinkExpired,
-  LinkLifetimeTooLong,
-  TooLarge,
-  TooManyPixels,
-  NotAnImage,
-  TruncatedImage,
-  NeedMoreBytes,
-  CorsBlocked,
-  Timeout,
-  HttpError,
-  NetworkError,
-  DecodeFailed,
-  Aborted,
+#define IIV_ENUMERATOR(code, name) code,
+  IIV_VIEWER_ERROR_CODES(IIV_ENUMERATOR)
+#undef IIV_ENUMERATOR
 };
 
-inline constexpr std::array<ErrorCode, 18> kAllErrorCodes = {
-    ErrorCode::BadJson,       ErrorCode::BadBundle,      ErrorCode::UnknownRole,
-    ErrorCode::InsecureUrl,   ErrorCode::HostNotAllowed, ErrorCode::LinkExpired,
-    ErrorCode::LinkLifetimeTooLong,
-    ErrorCode::TooLarge,      ErrorCode::TooManyPixels,  ErrorCode::NotAnImage,
-    ErrorCode::TruncatedImage, ErrorCode::NeedMoreBytes, ErrorCode::CorsBlocked,
-    ErrorCode::Timeout,       ErrorCode::HttpError,      ErrorCode::NetworkError,
-    ErrorCode::DecodeFailed,  ErrorCode::Aborted,
+inline constexpr std::array kAllErrorCodes = {
+#define IIV_LISTED(code, name) ErrorCode::code,
+    IIV_VIEWER_ERROR_CODES(IIV_LISTED)
+#undef IIV_LISTED
 };
+
+// NeedMoreBytes asks the caller for more of the image; the package acts on it and never
+// reports it to a page, so its public ErrorCode type leaves it out.
+constexpr bool isReportedToPages(ErrorCode code) { return code != ErrorCode::NeedMoreBytes; }
 
 constexpr std::string_view errorCodeName(ErrorCode code) {
   switch (code) {
-    case ErrorCode::BadJson: return "bad_json";
-    case ErrorCode::BadBundle: return "bad_bundle";
-    case ErrorCode::UnknownRole: return "unknown_role";
-    case ErrorCode::InsecureUrl: return "insecure_url";
-    case ErrorCode::HostNotAllowed: return "host_not_allowed";
-    case ErrorCode::LinkExpired: return "link_expired";
-    case ErrorCode::LinkLifetimeTooLong: return "link_lifetime_too_long";
-    case ErrorCode::TooLarge: return "too_large";
-    case ErrorCode::TooManyPixels: return "too_many_pixels";
-    case ErrorCode::NotAnImage: return "not_an_image";
-    case ErrorCode::TruncatedImage: return "truncated_image";
-    case ErrorCode::NeedMoreBytes: return "need_more_bytes";
-    case ErrorCode::CorsBlocked: return "cors_blocked";
-    case ErrorCode::Timeout: return "timeout";
-    case ErrorCode::HttpError: return "http_error";
-    case ErrorCode::NetworkError: return "network_error";
-    case ErrorCode::DecodeFailed: return "decode_failed";
-    case ErrorCode::Aborted: return "aborted";
+#define IIV_NAME_CASE(code, name) \
+  case ErrorCode::code: return name;
+    IIV_VIEWER_ERROR_CODES(IIV_NAME_CASE)
+#undef IIV_NAME_CASE
   }
   return "unknown";
 }

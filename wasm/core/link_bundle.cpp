@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/decimal_text.hpp"
+#include "core/image_roles.hpp"
 #include "core/url_parts.hpp"
 
 namespace iiv {
@@ -16,8 +17,6 @@ namespace {
 
 using Json = nlohmann::json;
 
-constexpr std::array<std::string_view, 4> kImageRoles = {
-    "document_front", "document_back", "selfie_document", "selfie_face"};
 constexpr std::array<std::string_view, 4> kBundleFields = {
     "verification_session", "verification_report", "issued_at", "images"};
 constexpr std::array<std::string_view, 5> kImageFields = {"role", "file", "file_link", "url",
@@ -138,7 +137,7 @@ std::int64_t clampedClockSkew(std::int64_t seconds) {
 
 }  // namespace
 
-bool isKnownImageRole(std::string_view role) { return contains(kImageRoles, role); }
+bool isKnownImageRole(std::string_view role) { return contains(image_roles::kAll, role); }
 
 std::variant<std::monostate, Failure> checkImageUrl(std::string_view url, const LinkPolicy& policy,
                                                     std::string_view field) {

@@ -1,5 +1,6 @@
 // The link bundle from the server: the core owns every rule (roles, https-only URLs on
 // an allow-listed host, links not expired); this file only adapts JS values to it.
+import { DEFAULT_CLOCK_SKEW_SECONDS } from './core-facts.js';
 import { loadCore } from './core-loader.js';
 import { ViewerError } from './errors.js';
 import { checkLinkPolicy } from './options.js';
@@ -42,7 +43,7 @@ export function findImage(bundle, role) {
  * The public check, usable without a canvas (also in Node): resolves with the
  * validated bundle or rejects with the ViewerError the viewer would give.
  */
-export async function validateBundle(bundle, { allowedHosts = [], clockSkewSeconds = 5 } = {}) {
+export async function validateBundle(bundle, { allowedHosts = [], clockSkewSeconds = DEFAULT_CLOCK_SKEW_SECONDS } = {}) {
   checkLinkPolicy({ allowedHosts, clockSkewSeconds });
   const core = await loadCore();
   return validateBundleText(core, bundleToText(bundle), { allowedHosts, clockSkewSeconds });

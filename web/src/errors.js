@@ -2,25 +2,8 @@
 // can switch on, and a plain message for people. Messages never carry a whole
 // FileLink URL: the URL is a bearer token, so at most its scheme and host appear.
 
-export const ERROR_CODES = Object.freeze([
-  'bad_json',
-  'bad_bundle',
-  'unknown_role',
-  'insecure_url',
-  'host_not_allowed',
-  'link_expired',
-  'link_lifetime_too_long',
-  'too_large',
-  'too_many_pixels',
-  'not_an_image',
-  'truncated_image',
-  'cors_blocked',
-  'timeout',
-  'http_error',
-  'network_error',
-  'decode_failed',
-  'aborted',
-]);
+// The codes are the core's (wasm/core/error_code.hpp), generated into core-facts.js.
+export { ERROR_CODES } from './core-facts.js';
 
 export class ViewerError extends Error {
   /**

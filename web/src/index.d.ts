@@ -1,27 +1,14 @@
-// Types for identity-image-viewer (hand-written; keep in step with src/*.js).
+// Types for identity-image-viewer: hand-written (keep in step with src/*.js), except
+// core-facts.d.ts, which is generated.
 
-/** The images a Stripe Identity verification can carry. */
-export type ImageRole = 'document_front' | 'document_back' | 'selfie_document' | 'selfie_face';
+// The role and code lists are the viewer core's, generated from its C++ headers.
+import type { ERROR_CODES as CORE_ERROR_CODES, IMAGE_ROLES } from './core-facts.js';
+
+/** The images a Stripe Identity verification can carry, by their role in the bundle. */
+export type ImageRole = (typeof IMAGE_ROLES)[number];
 
 /** Stable codes: switch on these, never on messages. */
-export type ErrorCode =
-  | 'bad_json'
-  | 'bad_bundle'
-  | 'unknown_role'
-  | 'insecure_url'
-  | 'host_not_allowed'
-  | 'link_expired'
-  | 'link_lifetime_too_long'
-  | 'too_large'
-  | 'too_many_pixels'
-  | 'not_an_image'
-  | 'truncated_image'
-  | 'cors_blocked'
-  | 'timeout'
-  | 'http_error'
-  | 'network_error'
-  | 'decode_failed'
-  | 'aborted';
+export type ErrorCode = (typeof CORE_ERROR_CODES)[number];
 
 export declare const ERROR_CODES: readonly ErrorCode[];
 

@@ -1,11 +1,14 @@
 // The viewer's options with their defaults. Wrong types and out-of-range values are
 // programming errors and throw a TypeError at createViewer(), not later in the middle
-// of a show; nothing is silently capped.
+// of a show; nothing is silently capped. The limits the core also applies come from it
+// (core-facts.js, generated from its headers).
+import { DEFAULT_CLOCK_SKEW_SECONDS, DEFAULT_MAX_PIXELS, MAX_CLOCK_SKEW_SECONDS } from './core-facts.js';
+
 export const DEFAULT_OPTIONS = Object.freeze({
   allowedHosts: Object.freeze([]), // files.stripe.com is always allowed by the core
-  clockSkewSeconds: 5,
+  clockSkewSeconds: DEFAULT_CLOCK_SKEW_SECONDS,
   maxBytes: 25 * 1024 * 1024,
-  maxPixels: 50_000_000,
+  maxPixels: DEFAULT_MAX_PIXELS,
   timeoutMs: 20_000,
   watermark: null,
   refreshBundle: null,
@@ -25,8 +28,6 @@ export const DEFAULT_OPTIONS = Object.freeze({
 const GESTURE_OPTIONS = ['wheelZoom', 'dragPan', 'pinchZoom', 'doubleTapZoom'];
 const FULLSCREEN_TARGETS = ['canvas', 'container', false];
 
-// The core accepts at most a minute of clock skew: more would keep expired links alive.
-const MAX_CLOCK_SKEW_SECONDS = 60;
 // setTimeout fires at once for delays past 2^31-1 ms, which would turn a long limit into none.
 const LONGEST_TIMEOUT_MS = 2 ** 31 - 1;
 
@@ -36,6 +37,7 @@ export function checkLinkPolicy({ allowedHosts, clockSkewSeconds }) {
     throw new TypeError('allowedHosts must be an array of "host" or "host:port" strings');
   }
   requireNonNegative('clockSkewSeconds', clockSkewSeconds);
+  // The core accepts at most a minute of clock skew: more would keep expired links alive.
   if (clockSkewSeconds > MAX_CLOCK_SKEW_SECONDS) {
     throw new TypeError(`clockSkewSeconds must be at most ${MAX_CLOCK_SKEW_SECONDS}`);
   }

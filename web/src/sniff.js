@@ -1,6 +1,7 @@
 // Checks what the bytes claim to be before any decoder sees them: the core reads the
 // magic bytes and the header's dimensions, so HTML error pages, other formats and
 // decompression bombs are refused early, often before the whole file has arrived.
+import { NEED_MORE_BYTES } from './core-facts.js';
 import { ViewerError } from './errors.js';
 
 /**
@@ -52,8 +53,8 @@ export function createHeaderCheck(core, maxPixels) {
         header = { format: result.format, width: result.width, height: result.height };
         return;
       }
-      if (result.code !== 'need_more_bytes' || isComplete) {
-        const code = result.code === 'need_more_bytes' ? 'truncated_image' : result.code;
+      if (result.code !== NEED_MORE_BYTES || isComplete) {
+        const code = result.code === NEED_MORE_BYTES ? 'truncated_image' : result.code;
         throw new ViewerError(code, `The file was refused before decoding: ${result.message}`);
       }
       const needed = Math.max(result.bytesNeeded ?? 0, length + 1);

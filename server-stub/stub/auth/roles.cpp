@@ -4,18 +4,19 @@ namespace iiv::stub {
 
 const char* role_name(Role role) {
   switch (role) {
-    case Role::view: return "view";
-    case Role::reveal: return "reveal";
-    case Role::redact: return "redact";
-    case Role::operator_: return "operator";
+#define IIV_NAME_CASE(role, name) \
+  case Role::role: return name;
+    IIV_REVIEWER_ROLES(IIV_NAME_CASE)
+#undef IIV_NAME_CASE
   }
   return "?";
 }
 
 std::optional<Role> parse_role(std::string_view name) {
-  for (Role r : {Role::view, Role::reveal, Role::redact, Role::operator_}) {
-    if (name == role_name(r)) return r;
-  }
+#define IIV_PARSE(role, role_text) \
+  if (name == role_text) return Role::role;
+  IIV_REVIEWER_ROLES(IIV_PARSE)
+#undef IIV_PARSE
   return std::nullopt;
 }
 

@@ -10,7 +10,19 @@
 
 namespace iiv::stub {
 
-enum class Role { view, reveal, redact, operator_ };
+// Each role once, with the name the reviewers file and the audit log use; the enum,
+// role_name and parse_role are expanded from this table.
+#define IIV_REVIEWER_ROLES(X) \
+  X(view, "view")             \
+  X(reveal, "reveal")         \
+  X(redact, "redact")         \
+  X(operator_, "operator")
+
+enum class Role {
+#define IIV_ENUMERATOR(role, name) role,
+  IIV_REVIEWER_ROLES(IIV_ENUMERATOR)
+#undef IIV_ENUMERATOR
+};
 
 const char* role_name(Role role);
 std::optional<Role> parse_role(std::string_view name);

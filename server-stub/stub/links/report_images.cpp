@@ -1,15 +1,19 @@
 #include "stub/links/report_images.hpp"
 
 #include <algorithm>
+#include <string_view>
+
+#include "core/image_roles.hpp"
 
 namespace iiv::stub {
 
 std::vector<ReportImage> report_images(const VerificationReportFiles& report) {
   std::vector<ReportImage> images;
-  if (report.document_files.size() > 0) images.push_back({"document_front", report.document_files[0]});
-  if (report.document_files.size() > 1) images.push_back({"document_back", report.document_files[1]});
-  if (report.selfie_document) images.push_back({"selfie_document", *report.selfie_document});
-  if (report.selfie_face) images.push_back({"selfie_face", *report.selfie_face});
+  const auto add = [&images](std::string_view role, const std::string& file) { images.push_back({std::string(role), file}); };
+  if (report.document_files.size() > 0) add(image_roles::document_front, report.document_files[0]);
+  if (report.document_files.size() > 1) add(image_roles::document_back, report.document_files[1]);
+  if (report.selfie_document) add(image_roles::selfie_document, *report.selfie_document);
+  if (report.selfie_face) add(image_roles::selfie_face, *report.selfie_face);
   return images;
 }
 

@@ -1,7 +1,8 @@
 #pragma once
 // Which images a VerificationReport holds, and under which viewer role each is shown:
 // document.files[0] → document_front, document.files[1] → document_back,
-// selfie.document → selfie_document, selfie.selfie → selfie_face.
+// selfie.document → selfie_document, selfie.selfie → selfie_face (the viewer core's names,
+// wasm/core/image_roles.hpp).
 #include <string>
 #include <vector>
 

@@ -21,6 +21,12 @@ TEST(ErrorCode, NamesAreTheStableContractSharedWithJs) {
   EXPECT_EQ(actual.size(), kAllErrorCodes.size()) << "two codes share a name";
 }
 
+TEST(ErrorCode, OnlyTheRequestForMoreBytesIsKeptFromPages) {
+  for (ErrorCode code : kAllErrorCodes) {
+    EXPECT_EQ(isReportedToPages(code), code != ErrorCode::NeedMoreBytes) << errorCodeName(code);
+  }
+}
+
 TEST(ErrorCode, NameRoundTrips) {
   for (ErrorCode code : kAllErrorCodes) {
     const auto parsed = errorCodeFromName(errorCodeName(code));

@@ -14,6 +14,8 @@
 namespace iiv::emulator {
 namespace {
 
+const std::string kSessions = "/v1/identity/verification_sessions/";
+
 class Api : public ::testing::Test {
  protected:
   EmulatorClock clock;
@@ -44,12 +46,12 @@ class Api : public ::testing::Test {
 
 TEST_F(Api, ExpandInBothStylesInTheQueryString) {
   for (const char* style : {"expand[]=", "expand%5B%5D=", "expand[0]=", "expand%5B0%5D="}) {
-    const auto r = call("GET", std::string("/v1/identity/verification_sessions/vs_1EmuPassportVerified?") + style +
+    const auto r = call("GET", kSessions + seed_ids::passport_verified + "?" + style +
                                    "last_verification_report");
     ASSERT_EQ(r.status, 200) << style << r.body;
     EXPECT_TRUE(json(r)["last_verification_report"].is_object()) << style;
   }
-  EXPECT_TRUE(json(call("GET", "/v1/identity/verification_sessions/vs_1EmuPassportVerified"))["last_verification_report"]
+  EXPECT_TRUE(json(call("GET", kSessions + seed_ids::passport_verified))["last_verification_report"]
                   .is_string());
 }
 
@@ -64,7 +66,7 @@ TEST_F(Api, ExpandInTheFormBodyOfAPost) {
 TEST_F(Api, BasicAuthWithTheKeyAsUser) {
   const std::string basic = "Basic c2tfdGVzdF9paXZlbXVfc2VjcmV0X2tleV9TRUNSOg==";  // sk_test_iivemu_secret_key_SECR:
   ASSERT_EQ(api_key_from_authorization(basic), builtin_keys::secret);
-  const auto r = call("GET", "/v1/identity/verification_sessions/vs_1EmuPassportVerified", "", "",
+  const auto r = call("GET", kSessions + seed_ids::passport_verified, "", "",
                       {{"authorization", basic}});
   EXPECT_EQ(r.status, 200) << r.body;
 }
@@ -137,7 +139,7 @@ TEST_F(Api, FormBodiesOnlyAndUnknownParametersRefused) {
                             {{"content-type", "application/json"}});
   EXPECT_EQ(as_json.status, 400);
   EXPECT_NE(json(as_json)["error"]["message"].get<std::string>().find("unsupported Content-Type"), std::string::npos);
-  const auto unknown = call("GET", "/v1/identity/verification_sessions/vs_1EmuPassportVerified?colour=red");
+  const auto unknown = call("GET", kSessions + seed_ids::passport_verified + "?colour=red");
   EXPECT_EQ(unknown.status, 400);
   EXPECT_EQ(json(unknown)["error"]["param"], "colour");
   EXPECT_EQ(json(unknown)["error"]["code"], "parameter_unknown");
@@ -223,15 +225,15 @@ TEST_F(Api, ListPagesThroughEverySessionNewestFirst) {
 }
 
 TEST_F(Api, RedactionIsProcessingThenRedactedWithPlaceholders) {
-  const auto refused = call("POST", "/v1/identity/verification_sessions/vs_1EmuReadyToRedact/redact");
+  const auto refused = call("POST", kSessions + seed_ids::ready_to_redact + "/redact");
   EXPECT_EQ(refused.status, 403);  // the full-access key reads Identity, it does not write it
   EXPECT_NE(refused.body.find("rak_identity_product_write"), std::string::npos);
 
-  const auto r = call("POST", "/v1/identity/verification_sessions/vs_1EmuReadyToRedact/redact", "", builtin_keys::secret);
+  const auto r = call("POST", kSessions + seed_ids::ready_to_redact + "/redact", "", builtin_keys::secret);
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(json(r)["redaction"]["status"], "processing");
-  const auto later = json(call("GET", "/v1/identity/verification_sessions/vs_1EmuReadyToRedact?expand[]=verified_outputs.dob"
-                                      "&expand[]=last_verification_report.document.number"));
+  const auto later = json(call("GET", kSessions + seed_ids::ready_to_redact +
+                                      "?expand[]=verified_outputs.dob&expand[]=last_verification_report.document.number"));
   EXPECT_EQ(later["redaction"]["status"], "redacted");
   EXPECT_EQ(later["metadata"], nlohmann::json::object());
   EXPECT_EQ(later["verified_outputs"]["first_name"], "[redacted]");
@@ -247,11 +249,11 @@ TEST_F(Api, RedactionDelayKeepsItProcessing) {
   RuntimeConfig slow;
   slow.redaction_delay_ms = 60'000;
   config.set(slow);
-  call("POST", "/v1/identity/verification_sessions/vs_1EmuReadyToRedact/redact", "", builtin_keys::secret);
-  EXPECT_EQ(json(call("GET", "/v1/identity/verification_sessions/vs_1EmuReadyToRedact"))["redaction"]["status"],
+  call("POST", kSessions + seed_ids::ready_to_redact + "/redact", "", builtin_keys::secret);
+  EXPECT_EQ(json(call("GET", kSessions + seed_ids::ready_to_redact))["redaction"]["status"],
             "processing");
   clock.advance_seconds(61);
-  EXPECT_EQ(json(call("GET", "/v1/identity/verification_sessions/vs_1EmuReadyToRedact"))["redaction"]["status"],
+  EXPECT_EQ(json(call("GET", kSessions + seed_ids::ready_to_redact))["redaction"]["status"],
             "redacted");
 }
 

@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 
 #include "emulator/builtin_keys.hpp"
+#include "emulator/seed_ids.hpp"
 #include "http_test_support.hpp"
 #include "support/child_process.hpp"
 
@@ -59,7 +60,8 @@ TEST(EmulatorProcess, PrintsOneListeningLineAndStopsOnSigterm) {
   EXPECT_NE(api, files);
 
   HttpClient client(api);
-  const auto ok = client.get("/v1/identity/verification_sessions/vs_1EmuPassportVerified", bearer(builtin_keys::full_access));
+  const auto ok = client.get(std::string("/v1/identity/verification_sessions/") + seed_ids::passport_verified,
+                             bearer(builtin_keys::full_access));
   ASSERT_TRUE(ok);
   EXPECT_EQ(ok.status, 200);
   const std::string stranger = "rk_test_notListedAnywhere000000QRST";

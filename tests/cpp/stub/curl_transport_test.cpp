@@ -15,6 +15,7 @@
 
 #include "common/stripe_api.hpp"
 #include "emulator/builtin_keys.hpp"
+#include "emulator/seed_ids.hpp"
 #include "loopback_http_server.hpp"
 #include "support/child_process.hpp"
 
@@ -297,11 +298,11 @@ TEST(CurlTransportEmulator, TalksToTheEmulatorProgram) {
   ASSERT_TRUE(line);
   const std::string api_base = nlohmann::json::parse(*line).at("api_base");
   auto transport = transport_to(api_base);
-  auto request = get("/v1/identity/verification_sessions/vs_1EmuPassportVerified");
+  auto request = get(std::string("/v1/identity/verification_sessions/") + emulator::seed_ids::passport_verified);
   request.api_key = emulator::builtin_keys::full_access;
   const auto session = transport->send(request);
   EXPECT_EQ(session.status, 200) << session.body;
-  EXPECT_EQ(nlohmann::json::parse(session.body).value("id", ""), "vs_1EmuPassportVerified");
+  EXPECT_EQ(nlohmann::json::parse(session.body).value("id", ""), emulator::seed_ids::passport_verified);
   EXPECT_FALSE(session.date.empty()) << "the emulator's clock, as Stripe's Date";
 
   auto link = post("/v1/file_links", "file=file_1EmuDisputeEvidence", "curl-transport-emulator-1");

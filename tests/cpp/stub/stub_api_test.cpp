@@ -11,6 +11,7 @@
 #include <gtest/gtest.h>
 
 #include "fake_transport.hpp"
+#include "stripe_like.hpp"
 #include "temp_dir.hpp"
 
 namespace iiv::stub {
@@ -54,40 +55,8 @@ std::shared_ptr<const ReviewerDirectory> test_reviewers() {
   return *directory;
 }
 
-const char* kSession = R"({"id":"vs_1","object":"identity.verification_session","status":"verified",
-  "type":"document","created":1700000000,"redaction":null,"last_error":null,
-  "verified_outputs":{"first_name":"Jenny","last_name":"Rosen","dob":{"day":1,"month":2,"year":1990}},
-  "last_verification_report":{"id":"vr_1","created":1764000000,
-    "document":{"status":"verified","type":"passport","issuing_country":"GB","files":["file_front","file_back"]},
-    "selfie":{"status":"verified","document":"file_sd","selfie":"file_face"}}})";
-
-std::string file_of(const StripeHttpRequest& r) {
-  const auto at = r.form_body.find("file=") + 5;
-  return r.form_body.substr(at, r.form_body.find('&', at) - at);
-}
-
-StripeHttpResponse file_link_for(const StripeHttpRequest& r, const std::string& origin = kFilesOrigin) {
-  const std::string file = file_of(r);
-  return http_answer(200, json{{"id", "link_" + file.substr(5)},
-                               {"object", "file_link"},
-                               {"file", file},
-                               {"url", origin + "/links/" + file},
-                               {"expires_at", kNow + 30}}
-                              .dump());
-}
-
 // Stripe as the emulator answers: one verified session with four images.
-StripeHttpResponse stripe_like(const StripeHttpRequest& r) {
-  if (r.path_and_query == "/v1/file_links") return file_link_for(r);
-  if (r.path_and_query.rfind("/v1/identity/verification_sessions?", 0) == 0) {
-    return http_answer(200, R"({"object":"list","has_more":false,"data":[{"id":"vs_1","status":"verified",
-        "type":"document","created":1700000000,"redaction":null}]})");
-  }
-  if (r.method == "POST") {
-    return http_answer(200, R"({"id":"vs_1","status":"canceled","redaction":{"status":"processing"}})");
-  }
-  return http_answer(200, kSession);
-}
+const testing::StripeLike stripe_like{kFilesOrigin, kNow};
 
 StubConfig test_config() {
   StubConfig config;
@@ -760,7 +729,7 @@ TEST(StubApi, AWrongShapeSessionIs502AndNoFileLinkIsCreated) {
   Stub stub;
   stub.stripe = [](const StripeHttpRequest& r) {
     if (r.method == "GET") return http_answer(200, R"({"id":"vs_1","status":{}})");
-    return file_link_for(r);
+    return stripe_like.file_link_for(r);
   };
   const auto response = stub.handle(image_links(kViewer));
   EXPECT_EQ(response.status, 502);
@@ -781,7 +750,7 @@ TEST(StubApi, AWrongShapeSummaryIs502NotAnInternalError) {
 TEST(StubApi, AFileLinkOffTheFilesHostIs502AndNothingIsHandedOut) {
   Stub stub;
   stub.stripe = [](const StripeHttpRequest& r) {
-    if (r.path_and_query == "/v1/file_links") return file_link_for(r, "https://evil.test");
+    if (r.path_and_query == "/v1/file_links") return stripe_like.file_link_for(r, "https://evil.test");
     return stripe_like(r);
   };
   const auto response = stub.handle(image_links(kViewer));

@@ -15,16 +15,15 @@
 // waitForFunction, click, fill and keyboard.
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import {
+  DEMO_ALLOW_SENSITIVE, DEMO_KEY, DEMO_REVIEWER_ID, DEMO_ROLES, DEMO_STATICS,
+} from '../../../demo/demo-setup.mjs';
 import { launchBrowser, openPage } from '../../../scripts/harness/browser.mjs';
 import { startEmulator } from '../../../scripts/harness/emulator-process.mjs';
 import { startStub } from '../../../scripts/harness/stub-process.mjs';
 
-// What demo/start.mjs configures (keep in step with it).
-export const DEMO_KEY = 'rk_test_iivemu_full_access_redact_RDCT';
-export const DEMO_REVIEWER_ID = 'rev_demo';
-export const DEMO_ROLES = Object.freeze(['view', 'reveal', 'redact']);
-export const DEMO_ALLOW_SENSITIVE = Object.freeze(['dob', 'id_number', 'document_number', 'expiration_date']);
-export const DEMO_STATICS = Object.freeze(['/=demo', '/viewer=web']);
+// What demo/start.mjs configures.
+export { DEMO_ALLOW_SENSITIVE, DEMO_KEY, DEMO_REVIEWER_ID, DEMO_ROLES, DEMO_STATICS };
 
 /**
  * Emulator + stub with the demo's flags, and a browser. `browser` and `emulator` (from
