@@ -1,5 +1,6 @@
-// ESLint (flat config) over the JavaScript of the package, the demo, the tests, the
-// bench and the harness they share (scripts/harness); `npm test` runs it. The recommended
+// ESLint (flat config) over every JavaScript file of the repository: the package, the
+// demo, the tests, the bench, the harness they share (scripts/harness) and the servers'
+// launchers (server-stub/launch); `npm test` runs it. The recommended
 // rules, plus a few that catch real mistakes in this code base; globals by where each
 // file runs.
 import js from '@eslint/js';
@@ -28,7 +29,7 @@ export default [
   { files: ['scripts/harness/page/**/*.js'], languageOptions: { globals: globals.browser } },
   // Node scripts; the functions they hand to page.evaluate() run in the page.
   {
-    files: ['demo/*.mjs', 'scripts/**/*.mjs', 'tests/js/**/*.mjs', 'bench/**/*.mjs', 'eslint.config.js'],
+    files: ['demo/*.mjs', 'scripts/**/*.mjs', 'server-stub/**/*.mjs', 'tests/**/*.mjs', 'bench/**/*.mjs', 'eslint.config.js'],
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
   },
   // What the test pages define on window (the harness, the init scripts of
