@@ -11,31 +11,17 @@
 // (or when the test process exits), for the whole-suite secret sweep (log-keeper.mjs).
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { builtinKeys, seedSessions } from '../../server-stub/launch/emulator-builtins.mjs';
 import { waitForListening } from '../../server-stub/launch/listening-line.mjs';
 import { keepTestLogs, keepTestLogsSync } from './log-keeper.mjs';
-
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+import { hostBuildPath, killOnExit } from './server-child.mjs';
 
 // The built-in keys and seeded sessions, as the emulator's headers define them.
 export { builtinKeys, seedSessions };
 
 export function emulatorBinaryPath() {
-  const buildDir = process.env.IIV_BUILD_DIR
-    ? path.resolve(repoRoot, process.env.IIV_BUILD_DIR)
-    : path.join(repoRoot, 'build', 'host');
-  return path.join(buildDir, 'server-stub', 'emulator', 'iiv-stripe-emulator');
+  return hostBuildPath('server-stub', 'emulator', 'iiv-stripe-emulator');
 }
-
-const running = new Map(); // child → synchronous log keeper
-process.on('exit', () => {
-  for (const [child, keepLogsSync] of running) {
-    child.kill('SIGKILL');
-    keepLogsSync();
-  }
-});
 
 // Key-file entries may carry a "name" (ignored by the emulator): `keys[name]` is then that
 // entry's key; unnamed entries appear under their own key string.
@@ -96,15 +82,9 @@ export async function startEmulator(options = {}) {
   // the built-in ones).
   const secrets = new Set(options.keysFile ? Object.values(keys) : []);
   const logsToKeep = () => ({ kind: 'emulator', texts: [{ name: 'emulator.stderr', text: stderr }], secrets });
-  running.set(child, () => keepTestLogsSync(logsToKeep()));
+  const exited = killOnExit(child, () => keepTestLogsSync(logsToKeep()));
   child.stderr.setEncoding('utf8');
   child.stderr.on('data', (chunk) => { stderr += chunk; });
-  const exited = new Promise((resolve) => {
-    child.once('exit', (code, signal) => {
-      running.delete(child);
-      resolve({ code, signal });
-    });
-  });
 
   // 'close' comes after 'exit', once stderr has delivered its last bytes.
   const stderrEnded = new Promise((resolve) => child.once('close', resolve));

@@ -9,27 +9,14 @@ import { mkdtemp, readFile, rm, writeFile, rename } from 'node:fs/promises';
 import { existsSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { waitForListening } from '../../server-stub/launch/listening-line.mjs';
 import { keepMetricsText, keepTestLogs, keepTestLogsSync } from './log-keeper.mjs';
-
-const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+import { REPO_ROOT, hostBuildPath, killOnExit } from './server-child.mjs';
 
 /** The stub binary: $IIV_BUILD_DIR (default build/host)/server-stub/stub/iiv-server-stub. */
 export function stubBinaryPath() {
-  const buildDir = process.env.IIV_BUILD_DIR ? path.resolve(REPO_ROOT, process.env.IIV_BUILD_DIR) : path.join(REPO_ROOT, 'build', 'host');
-  return path.join(buildDir, 'server-stub', 'stub', 'iiv-server-stub');
+  return hostBuildPath('server-stub', 'stub', 'iiv-server-stub');
 }
-
-// Stubs still running when the test process exits are killed, never left behind (their
-// logs are kept first, as stop() would).
-const running = new Map(); // child → synchronous log keeper
-process.on('exit', () => {
-  for (const [child, keepLogsSync] of running) {
-    child.kill('SIGKILL');
-    keepLogsSync();
-  }
-});
 
 export const sha256Hex = (text) => createHash('sha256').update(text, 'utf8').digest('hex');
 
@@ -106,11 +93,8 @@ export async function startStub(options) {
   const env = { ...process.env };
   delete env.STRIPE_API_KEY;  // the key file is the only source
   const child = spawn(binary, args, { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', stderrHandle.fd] });
-  running.set(child, keepLogsSync);
-  const exited = new Promise((resolve) => child.once('exit', (code, signal) => {
-    running.delete(child);
-    resolve({ code, signal });
-  }));
+  // A stub still running when the test process exits is killed, its logs kept first.
+  const exited = killOnExit(child, keepLogsSync);
 
   const cleanup = async () => {
     await stderrHandle.close().catch(() => {});
