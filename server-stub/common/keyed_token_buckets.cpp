@@ -43,8 +43,7 @@ KeyedTokenBuckets::Clock::duration KeyedTokenBuckets::take(const std::string& ke
   return bucket.time_until(now);
 }
 
-KeyedTokenBuckets::Clock::duration KeyedTokenBuckets::time_until_token(const std::string& key,
-                                                                       Clock::time_point now) {
+KeyedTokenBuckets::Clock::duration KeyedTokenBuckets::time_until_token(const std::string& key, Clock::time_point now) {
   std::lock_guard<std::mutex> lock(mutex_);
   const auto found = entries_.find(key);
   if (found == entries_.end()) return Clock::duration::zero();

@@ -24,12 +24,13 @@ common::Result<Done, ApiError> check_sensitive_access(const ApiKey& key, std::op
 }
 
 common::Result<Done, ApiError> check_file_link(const ApiKey& key, const StoredFile& file,
-                                               const VerificationSession* owner,
-                                               std::optional<std::int64_t> expires_at, std::int64_t now) {
+                                               const VerificationSession* owner, std::optional<std::int64_t> expires_at,
+                                               std::int64_t now) {
   if (file.purpose == "identity_document")
-    return Fail(errors::invalid_value("file", "Files with purpose identity_document cannot be linked. Only files with "
-                                              "purpose identity_document_downloadable or selfie collected by Identity, "
-                                              "and files of the other linkable purposes, can have FileLinks."));
+    return Fail(errors::invalid_value("file",
+                                      "Files with purpose identity_document cannot be linked. Only files with "
+                                      "purpose identity_document_downloadable or selfie collected by Identity, "
+                                      "and files of the other linkable purposes, can have FileLinks."));
   if (file.is_identity_image()) {
     const auto processed_at = owner ? owner->processed_at : std::nullopt;
     if (auto allowed = check_sensitive_access(key, processed_at, now, "file " + file.id); !allowed) return allowed;

@@ -56,8 +56,7 @@ ApiError missing_api_key() {
 }
 
 ApiError invalid_api_key(std::string_view presented_key) {
-  return make(401, "invalid_request_error", "",
-              "Invalid API Key provided: " + common::mask_key(presented_key));
+  return make(401, "invalid_request_error", "", "Invalid API Key provided: " + common::mask_key(presented_key));
 }
 
 ApiError expired_api_key(std::string_view presented_key) {
@@ -94,8 +93,7 @@ ApiError sensitive_window_passed(std::string_view what) {
                   "permission to your key, or review this verification in the Dashboard.");
 }
 
-ApiError no_such_object(std::string_view object_label, std::string_view id, std::string_view param,
-                        int http_status) {
+ApiError no_such_object(std::string_view object_label, std::string_view id, std::string_view param, int http_status) {
   return make(http_status, "invalid_request_error", "resource_missing",
               "No such " + std::string(object_label) + ": " + single_quoted(id), std::string(param));
 }
@@ -174,8 +172,7 @@ ApiError idempotency_key_in_use() {
 }
 
 ApiError idempotency_key_too_long() {
-  return make(400, "invalid_request_error", "",
-              "Idempotency keys can be no longer than 255 characters.");
+  return make(400, "invalid_request_error", "", "Idempotency keys can be no longer than 255 characters.");
 }
 
 ApiError rate_limited() {

@@ -59,7 +59,8 @@ ApiKey parse_entry(const nlohmann::json& entry, std::size_t index) {
     if (!perms->is_array()) throw KeyFileError(where + ": \"permissions\" must be a list of names");
     for (const auto& p : *perms) {
       if (!p.is_string() || !is_known_permission(p.get<std::string>()))
-        throw KeyFileError(where + ": unknown permission " + p.dump() + " (known: rak_identity_product_read, "
+        throw KeyFileError(where + ": unknown permission " + p.dump() +
+                           " (known: rak_identity_product_read, "
                            "rak_identity_product_write, rak_identity_sensitive_results_read, rak_file_read, "
                            "rak_file_write)");
       k.permissions.insert(p.get<std::string>());

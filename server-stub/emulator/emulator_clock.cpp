@@ -5,9 +5,9 @@
 namespace iiv::emulator {
 
 std::int64_t EmulatorClock::now_ms() const {
-  const auto system = std::chrono::duration_cast<std::chrono::milliseconds>(
-                          std::chrono::system_clock::now().time_since_epoch())
-                          .count();
+  const auto system =
+      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+          .count();
   return system + offset_ms_.load();
 }
 

@@ -19,11 +19,20 @@ void append(std::vector<std::string>& into, const std::vector<std::string>& more
 // Properties of a VerificationReport that expand[] may name. Most are embedded objects that
 // are always present (expanding them changes nothing, as on Stripe); the sensitive ones are not.
 const std::vector<std::string>& report_paths() {
-  static const std::vector<std::string> paths = {
-      "document",         "document.address",     "document.dob",   "document.error",
-      "document.expiration_date", "document.issued_date", "document.number", "id_number",
-      "id_number.dob",    "id_number.error",      "id_number.id_number", "options",
-      "selfie",           "selfie.error"};
+  static const std::vector<std::string> paths = {"document",
+                                                 "document.address",
+                                                 "document.dob",
+                                                 "document.error",
+                                                 "document.expiration_date",
+                                                 "document.issued_date",
+                                                 "document.number",
+                                                 "id_number",
+                                                 "id_number.dob",
+                                                 "id_number.error",
+                                                 "id_number.id_number",
+                                                 "options",
+                                                 "selfie",
+                                                 "selfie.error"};
   return paths;
 }
 
@@ -35,8 +44,13 @@ const std::vector<std::string>& report_sensitive_paths() {
 
 const std::vector<std::string>& session_paths() {
   static const std::vector<std::string> paths = [] {
-    std::vector<std::string> p = {"last_error", "options", "redaction", "verified_outputs",
-                                  "verified_outputs.address", "verified_outputs.dob", "verified_outputs.id_number",
+    std::vector<std::string> p = {"last_error",
+                                  "options",
+                                  "redaction",
+                                  "verified_outputs",
+                                  "verified_outputs.address",
+                                  "verified_outputs.dob",
+                                  "verified_outputs.id_number",
                                   "last_verification_report"};
     append(p, with_prefix("last_verification_report", report_paths()));
     return p;
@@ -110,7 +124,8 @@ ExpandSet ExpandSet::below(std::string_view prefix) const {
 common::Result<ExpandSet, ApiError> parse_expand(const std::vector<std::string>& requested, ExpandTarget target) {
   std::set<std::string> paths;
   for (const auto& path : requested) {
-    if (std::count(path.begin(), path.end(), '.') >= kMaxExpandDepth) return common::Fail(errors::expand_too_deep(path));
+    if (std::count(path.begin(), path.end(), '.') >= kMaxExpandDepth)
+      return common::Fail(errors::expand_too_deep(path));
     if (!contains(allowed_paths(target), path)) return common::Fail(errors::cannot_expand(path));
     paths.insert(path);
   }

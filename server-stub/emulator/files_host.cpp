@@ -61,9 +61,10 @@ HttpResponse FilesHost::handle(const HttpRequest& request) const {
     return out;
   }
   if (!is_link_path(path)) {
-    text_error(out, 404, path.rfind("/v1/files/", 0) == 0
-                             ? "This emulator serves file contents only through FileLinks (/links/{token})."
-                             : "Not found.");
+    text_error(out, 404,
+               path.rfind("/v1/files/", 0) == 0
+                   ? "This emulator serves file contents only through FileLinks (/links/{token})."
+                   : "Not found.");
     return out;
   }
   const auto lookup = store_.resolve_link_token(path.substr(kLinksPrefix.size()), clock_.now());

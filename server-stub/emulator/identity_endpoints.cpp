@@ -21,8 +21,8 @@ std::string joined(const std::vector<std::string>& items) {
 }
 
 // The session as `ctx.key` may see it, with `expand` relative to the session.
-EndpointResult render_session(const EndpointContext& ctx, const VerificationSession& session,
-                              const ExpandSet& expand, bool redaction_just_requested = false) {
+EndpointResult render_session(const EndpointContext& ctx, const VerificationSession& session, const ExpandSet& expand,
+                              bool redaction_just_requested = false) {
   const auto sensitive = sensitive_expansions(expand, ExpandTarget::verification_session);
   if (!sensitive.empty())
     if (auto allowed = check_sensitive_access(ctx.key, session.processed_at, ctx.now, joined(sensitive)); !allowed)
@@ -50,7 +50,8 @@ common::Result<bool, ApiError> in_created_range(const nlohmann::json& created, s
   if (!created.is_object())
     return Fail(errors::invalid_value("created", "Invalid created: give an integer or gt/gte/lt/lte."));
   for (const auto& [op, bound_text] : created.items()) {
-    if (op != "gt" && op != "gte" && op != "lt" && op != "lte") return Fail(errors::unknown_parameter("created[" + op + "]"));
+    if (op != "gt" && op != "gte" && op != "lt" && op != "lte")
+      return Fail(errors::unknown_parameter("created[" + op + "]"));
     auto bound = optional_integer(nlohmann::json{{op, bound_text}}, op);
     if (!bound) {
       ApiError error = bound.error();
@@ -112,21 +113,25 @@ EndpointResult list_sessions(const EndpointContext& ctx) {
   std::size_t begin = 0, end = matching.size();
   if (cursor_after || cursor_before) {
     const std::string& cursor = cursor_after ? *cursor_after : *cursor_before;
-    const auto at = std::find_if(matching.begin(), matching.end(),
-                                 [&](const VerificationSession& s) { return s.id == cursor; });
+    const auto at =
+        std::find_if(matching.begin(), matching.end(), [&](const VerificationSession& s) { return s.id == cursor; });
     if (at == matching.end() && !ctx.store.session(cursor))
       return Fail(errors::no_such_object("verification_session", cursor,
                                          cursor_after ? "starting_after" : "ending_before", 400));
     const auto position = static_cast<std::size_t>(at - matching.begin());
-    if (cursor_after) begin = at == matching.end() ? matching.size() : position + 1;
-    else end = at == matching.end() ? 0 : position;
+    if (cursor_after)
+      begin = at == matching.end() ? matching.size() : position + 1;
+    else
+      end = at == matching.end() ? 0 : position;
   }
   std::size_t first = begin, last = end;
   bool has_more = false;
   if (last - first > static_cast<std::size_t>(limit)) {
     has_more = true;
-    if (cursor_before) first = last - static_cast<std::size_t>(limit);  // the page just before the cursor
-    else last = first + static_cast<std::size_t>(limit);
+    if (cursor_before)
+      first = last - static_cast<std::size_t>(limit);  // the page just before the cursor
+    else
+      last = first + static_cast<std::size_t>(limit);
   }
 
   Json data = Json::array();
@@ -156,8 +161,9 @@ EndpointResult redact_session(const EndpointContext& ctx) {
     case EmulatorStore::RedactOutcome::not_found:
       return Fail(errors::no_such_object("verification_session", ctx.id, "session"));
     case EmulatorStore::RedactOutcome::still_processing:
-      return Fail(errors::invalid_value("", "This VerificationSession is still processing. Wait until processing has "
-                                            "finished before redacting it."));
+      return Fail(errors::invalid_value("",
+                                        "This VerificationSession is still processing. Wait until processing has "
+                                        "finished before redacting it."));
     case EmulatorStore::RedactOutcome::redaction_started:
       return render_session(ctx, *result.session, *expand, /*redaction_just_requested=*/true);
     case EmulatorStore::RedactOutcome::already_requested: break;

@@ -32,7 +32,7 @@ struct DocumentCheck {
   std::string status = "verified";  // verified | unverified
   std::optional<std::string> type;  // driving_license | id_card | passport
   std::optional<CheckError> error;
-  std::vector<std::string> files;   // File ids: front, then back
+  std::vector<std::string> files;  // File ids: front, then back
   std::optional<std::string> first_name, last_name, issuing_country;
   std::optional<PostalAddress> address;
   std::optional<DateParts> issued_date;

@@ -8,8 +8,7 @@
 namespace iiv::emulator {
 
 std::string random_alphanumeric(std::size_t length) {
-  static constexpr std::string_view kAlphabet =
-      "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+  static constexpr std::string_view kAlphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
   // 248 = 4 * 62: bytes at or above it are dropped so every character is equally likely.
   constexpr unsigned kAcceptBelow = 248;
   std::string out;
@@ -27,9 +26,7 @@ std::string random_alphanumeric(std::size_t length) {
   return out;
 }
 
-std::string new_object_id(std::string_view prefix) {
-  return std::string(prefix) + "_1" + random_alphanumeric(23);
-}
+std::string new_object_id(std::string_view prefix) { return std::string(prefix) + "_1" + random_alphanumeric(23); }
 
 std::string new_request_id() { return "req_" + random_alphanumeric(14); }
 

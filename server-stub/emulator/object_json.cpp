@@ -122,8 +122,8 @@ Json session_json(const VerificationSession& session, RedactionStatus redaction,
   j["livemode"] = false;
   j["metadata"] = metadata_json(session.metadata);
   j["options"] = Json{{"document", document_options_json(session.options)}};
-  j["redaction"] = redaction == RedactionStatus::none ? Json(nullptr)
-                                                       : Json{{"status", redaction_status_name(redaction)}};
+  j["redaction"] =
+      redaction == RedactionStatus::none ? Json(nullptr) : Json{{"status", redaction_status_name(redaction)}};
   j["related_customer"] = nullptr;
   j["related_customer_account"] = nullptr;
   j["status"] = session.status;

@@ -20,8 +20,8 @@ inline constexpr std::string_view file_read = "rak_file_read";
 inline constexpr std::string_view file_write = "rak_file_write";
 
 inline const std::vector<std::string_view>& all() {
-  static const std::vector<std::string_view> names = {identity_read, identity_write, sensitive_results_read,
-                                                      file_read, file_write};
+  static const std::vector<std::string_view> names = {identity_read, identity_write, sensitive_results_read, file_read,
+                                                      file_write};
   return names;
 }
 

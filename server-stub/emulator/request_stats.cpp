@@ -40,14 +40,9 @@ nlohmann::ordered_json RequestStats::to_json() const {
   std::uint64_t total = 0, rate_limited_total = 0;
   for (const auto& [name, n] : api_) total += n;
   for (const auto& [name, n] : rate_limited_) rate_limited_total += n;
-  return {{"api_requests", api_},
-          {"api_requests_total", total},
-          {"files_requests", files_},
-          {"faults_injected", faults_},
-          {"rate_limited", rate_limited_},
-          {"rate_limited_total", rate_limited_total},
-          {"in_flight", in_flight_},
-          {"max_in_flight", max_in_flight_}};
+  return {{"api_requests", api_},       {"api_requests_total", total},    {"files_requests", files_},
+          {"faults_injected", faults_}, {"rate_limited", rate_limited_},  {"rate_limited_total", rate_limited_total},
+          {"in_flight", in_flight_},    {"max_in_flight", max_in_flight_}};
 }
 
 void RequestStats::reset() {

@@ -112,7 +112,8 @@ Result<Done, std::string> apply_config_patch(RuntimeConfig& config, const nlohma
         list = value.get<std::string>();
       } else if (value.is_array()) {
         for (const auto& item : value) {
-          if (!item.is_string() && !item.is_number_integer()) return Fail(std::string("faults must list 429, 500 or drop"));
+          if (!item.is_string() && !item.is_number_integer())
+            return Fail(std::string("faults must list 429, 500 or drop"));
           if (!list.empty()) list += ",";
           list += item.is_string() ? item.get<std::string>() : std::to_string(item.get<std::int64_t>());
         }

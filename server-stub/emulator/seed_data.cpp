@@ -145,8 +145,8 @@ void add_verification(SeedData& seed, const Verification& v) {
 Person person(std::string first, std::string last, std::string number, std::string country, DateParts dob,
               DateParts expiration, DateParts issued, std::uint32_t face_seed,
               std::optional<PostalAddress> address = std::nullopt) {
-  return Person{std::move(first), std::move(last), std::move(number), std::move(country), dob, expiration,
-                issued, std::move(address), face_seed};
+  return Person{std::move(first), std::move(last), std::move(number),  std::move(country), dob,
+                expiration,       issued,          std::move(address), face_seed};
 }
 
 PostalAddress address(std::string line1, std::string city, std::string postal_code, std::string country,
@@ -183,8 +183,8 @@ void add_passport(SeedData& seed, const std::string& name, const std::string& se
 }
 
 void add_two_sided(SeedData& seed, const std::string& name, const std::string& session_id,
-                   const std::string& document_type, Kind front, Kind back, const Person& p,
-                   std::int64_t processed_at, Encoding encoding, bool with_selfie, bool with_id_number,
+                   const std::string& document_type, Kind front, Kind back, const Person& p, std::int64_t processed_at,
+                   Encoding encoding, bool with_selfie, bool with_id_number,
                    std::optional<CheckError> error = std::nullopt) {
   Verification v;
   v.session_id = session_id;
@@ -197,10 +197,10 @@ void add_two_sided(SeedData& seed, const std::string& name, const std::string& s
   v.document_error = std::move(error);
   const std::string front_id = "file_1Emu" + name + "Front";
   const std::string back_id = "file_1Emu" + name + "Back";
-  seed.files.push_back(identity_file(front_id, "identity_document_downloadable", processed_at - 100, session_id,
-                                     front, p, encoding));
-  seed.files.push_back(identity_file(back_id, "identity_document_downloadable", processed_at - 95, session_id,
-                                     back, p, encoding));
+  seed.files.push_back(
+      identity_file(front_id, "identity_document_downloadable", processed_at - 100, session_id, front, p, encoding));
+  seed.files.push_back(
+      identity_file(back_id, "identity_document_downloadable", processed_at - 95, session_id, back, p, encoding));
   v.document_files = {front_id, back_id};
   if (with_selfie) {
     const std::string face = "file_1Emu" + name + "Selfie";
@@ -223,12 +223,11 @@ StoredFile standalone_file(std::string id, std::string purpose, std::int64_t cre
 SeedData build_seed_data(std::int64_t now) {
   SeedData seed;
 
-  const Person erika = person("ERIKA", "SPECIMEN", "C01X00T47", "DE", {12, 8, 1984}, {31, 10, 2031},
-                              {1, 11, 2021}, 7);
+  const Person erika = person("ERIKA", "SPECIMEN", "C01X00T47", "DE", {12, 8, 1984}, {31, 10, 2031}, {1, 11, 2021}, 7);
   add_passport(seed, "PassportVerified", seed_ids::passport_verified, erika, now - 2 * kHour, false);
 
-  const Person jonas = person("JONAS", "BEISPIEL", "L01X00T471", "DE", {3, 2, 1991}, {14, 6, 2032}, {15, 6, 2022},
-                              11, address("MUSTERSTRASSE 1", "BERLIN", "10115", "DE"));
+  const Person jonas = person("JONAS", "BEISPIEL", "L01X00T471", "DE", {3, 2, 1991}, {14, 6, 2032}, {15, 6, 2022}, 11,
+                              address("MUSTERSTRASSE 1", "BERLIN", "10115", "DE"));
   add_two_sided(seed, "IdCardWithSelfie", seed_ids::id_card_with_selfie, "id_card", Kind::id_card_front,
                 Kind::id_card_back, jonas, now - 3 * kHour, Encoding::jpeg, /*with_selfie=*/true,
                 /*with_id_number=*/false);
@@ -239,10 +238,10 @@ SeedData build_seed_data(std::int64_t now) {
                 Kind::driving_licence_front, Kind::driving_licence_back, alex, now - 5 * kHour, Encoding::png,
                 /*with_selfie=*/false, /*with_id_number=*/true);
 
-  const Person camille = person("CAMILLE", "EXEMPLE", "X4RTBPFW4", "FR", {1, 4, 1979}, {1, 4, 2019}, {2, 4, 2009},
-                                31, address("1 RUE DE L'EXEMPLE", "PARIS", "75001", "FR"));
-  add_two_sided(seed, "DocumentExpired", seed_ids::document_expired, "id_card", Kind::id_card_front,
-                Kind::id_card_back, camille, now - kHour / 2, Encoding::jpeg, false, false,
+  const Person camille = person("CAMILLE", "EXEMPLE", "X4RTBPFW4", "FR", {1, 4, 1979}, {1, 4, 2019}, {2, 4, 2009}, 31,
+                                address("1 RUE DE L'EXEMPLE", "PARIS", "75001", "FR"));
+  add_two_sided(seed, "DocumentExpired", seed_ids::document_expired, "id_card", Kind::id_card_front, Kind::id_card_back,
+                camille, now - kHour / 2, Encoding::jpeg, false, false,
                 CheckError{"document_expired", "The document is expired."});
 
   const Person sam = person("SAM", "VOORBEELD", "SPECI2014", "NL", {10, 3, 1965}, {9, 3, 2030}, {10, 3, 2020}, 41);
@@ -258,8 +257,7 @@ SeedData build_seed_data(std::int64_t now) {
       s.redaction_done_ms = (now - 3 * kHour) * 1000;
     }
 
-  const Person jamie = person("JAMIE", "MUSTER", "J00000001", "DE", {21, 12, 2000}, {20, 12, 2034}, {21, 12, 2024},
-                              61);
+  const Person jamie = person("JAMIE", "MUSTER", "J00000001", "DE", {21, 12, 2000}, {20, 12, 2034}, {21, 12, 2024}, 61);
   add_passport(seed, "ReadyToRedact", seed_ids::ready_to_redact, jamie, now - 4 * kHour, true);
 
   VerificationSession awaiting;
@@ -268,8 +266,8 @@ SeedData build_seed_data(std::int64_t now) {
   awaiting.status = "requires_input";
   seed.sessions.push_back(std::move(awaiting));
 
-  seed.files.push_back(standalone_file(seed_ids::uploaded_identity_document_file, "identity_document",
-                                       now - 10 * kHour, Kind::id_card_front, jonas, Encoding::jpeg));
+  seed.files.push_back(standalone_file(seed_ids::uploaded_identity_document_file, "identity_document", now - 10 * kHour,
+                                       Kind::id_card_front, jonas, Encoding::jpeg));
   seed.files.push_back(standalone_file(seed_ids::dispute_evidence_file, "dispute_evidence", now - 9 * kHour,
                                        Kind::driving_licence_back, alex, Encoding::png));
 

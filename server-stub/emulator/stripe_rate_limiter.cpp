@@ -42,8 +42,8 @@ void StripeRateLimiter::rebuild(RateLimits mode, Clock::time_point now) {
   files_reads_.reset();
   files_writes_.reset();
   if (mode == RateLimits::off) return;
-  const auto& limits = common::stripe_rate_limits(mode == RateLimits::live ? common::StripeMode::live
-                                                                           : common::StripeMode::sandbox);
+  const auto& limits =
+      common::stripe_rate_limits(mode == RateLimits::live ? common::StripeMode::live : common::StripeMode::sandbox);
   // One second's worth of burst: Stripe counts requests per second.
   const auto bucket = [now](double per_second) { return common::TokenBucket(per_second, per_second, now); };
   global_.emplace(bucket(limits.global_per_second));

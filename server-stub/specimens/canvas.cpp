@@ -5,8 +5,7 @@
 namespace iiv::specimens {
 
 Canvas::Canvas(Raster& raster, const Box& area, float design_width, float design_height)
-    : raster_(raster),
-      scale_(std::min(area.width() / design_width, area.height() / design_height)) {
+    : raster_(raster), scale_(std::min(area.width() / design_width, area.height() / design_height)) {
   origin_ = {area.x0 + (area.width() - design_width * scale_) * 0.5f,
              area.y0 + (area.height() - design_height * scale_) * 0.5f};
 }
@@ -42,8 +41,7 @@ void Canvas::polyline(const std::vector<Point>& units, float line_width, Rgb col
   for (const Point& u : units) {
     const Point p = at(u.x, u.y);
     points.push_back(p);
-    bounds = {std::min(bounds.x0, p.x), std::min(bounds.y0, p.y), std::max(bounds.x1, p.x),
-              std::max(bounds.y1, p.y)};
+    bounds = {std::min(bounds.x0, p.x), std::min(bounds.y0, p.y), std::max(bounds.x1, p.x), std::max(bounds.y1, p.y)};
   }
   // Thin lines fade rather than vanish at small output sizes.
   const float w = px(line_width);
@@ -57,8 +55,8 @@ float Canvas::text_width(const std::string& s, float cap_height, float weight, f
   return iiv::specimens::text_width(s, TextStyle{cap_height, weight, letter_spacing});
 }
 
-void Canvas::text(float u, float v, float cap_height, const std::string& s, Rgb colour, float weight,
-                  Align align, float letter_spacing, float alpha) {
+void Canvas::text(float u, float v, float cap_height, const std::string& s, Rgb colour, float weight, Align align,
+                  float letter_spacing, float alpha) {
   const TextStyle style{px(cap_height), weight, letter_spacing};
   Point origin = at(u, v);
   const float width = iiv::specimens::text_width(s, style);

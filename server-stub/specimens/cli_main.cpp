@@ -55,13 +55,20 @@ int main(int argc, char** argv) {
     const std::string arg = argv[i];
     const bool has_value = i + 1 < argc;
     if (arg == "--help" || arg == "-h") return usage(argv[0], 0);
-    if (arg == "--out" && has_value) out_dir = argv[++i];
-    else if (arg == "--png") all_png = true;
-    else if (arg == "--seed" && has_value) base.seed = static_cast<std::uint32_t>(std::strtoul(argv[++i], nullptr, 10));
-    else if (arg == "--name" && has_value) base.holder_name = argv[++i];
-    else if (arg == "--number" && has_value) base.document_number = argv[++i];
-    else if (arg == "--country" && has_value) base.country = argv[++i];
-    else return usage(argv[0], 2);
+    if (arg == "--out" && has_value)
+      out_dir = argv[++i];
+    else if (arg == "--png")
+      all_png = true;
+    else if (arg == "--seed" && has_value)
+      base.seed = static_cast<std::uint32_t>(std::strtoul(argv[++i], nullptr, 10));
+    else if (arg == "--name" && has_value)
+      base.holder_name = argv[++i];
+    else if (arg == "--number" && has_value)
+      base.document_number = argv[++i];
+    else if (arg == "--country" && has_value)
+      base.country = argv[++i];
+    else
+      return usage(argv[0], 2);
   }
   if (out_dir.empty()) return usage(argv[0], 2);
 

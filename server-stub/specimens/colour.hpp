@@ -12,14 +12,11 @@ struct Rgb {
   std::uint8_t b = 0;
 };
 
-inline std::uint8_t to_channel(float v) {
-  return static_cast<std::uint8_t>(std::clamp(v, 0.0f, 255.0f) + 0.5f);
-}
+inline std::uint8_t to_channel(float v) { return static_cast<std::uint8_t>(std::clamp(v, 0.0f, 255.0f) + 0.5f); }
 
 // t = 0 gives a, t = 1 gives b.
 inline Rgb mix(Rgb a, Rgb b, float t) {
-  return {to_channel(a.r + (b.r - a.r) * t), to_channel(a.g + (b.g - a.g) * t),
-          to_channel(a.b + (b.b - a.b) * t)};
+  return {to_channel(a.r + (b.r - a.r) * t), to_channel(a.g + (b.g - a.g) * t), to_channel(a.b + (b.b - a.b) * t)};
 }
 
 // factor < 1 darkens, > 1 lightens towards white.

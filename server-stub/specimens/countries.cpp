@@ -12,15 +12,15 @@ struct Entry {
 };
 
 constexpr Entry kCountries[] = {
-    {"AT", "AUT", "AUSTRIA"},       {"AU", "AUS", "AUSTRALIA"},      {"BE", "BEL", "BELGIUM"},
-    {"BR", "BRA", "BRAZIL"},        {"CA", "CAN", "CANADA"},         {"CH", "CHE", "SWITZERLAND"},
-    {"CZ", "CZE", "CZECHIA"},       {"DE", "DEU", "GERMANY"},        {"DK", "DNK", "DENMARK"},
-    {"ES", "ESP", "SPAIN"},         {"FI", "FIN", "FINLAND"},        {"FR", "FRA", "FRANCE"},
-    {"GB", "GBR", "UNITED KINGDOM"}, {"GR", "GRC", "GREECE"},        {"IE", "IRL", "IRELAND"},
-    {"IN", "IND", "INDIA"},         {"IT", "ITA", "ITALY"},          {"JP", "JPN", "JAPAN"},
-    {"MX", "MEX", "MEXICO"},        {"NL", "NLD", "NETHERLANDS"},    {"NO", "NOR", "NORWAY"},
-    {"NZ", "NZL", "NEW ZEALAND"},   {"PL", "POL", "POLAND"},         {"PT", "PRT", "PORTUGAL"},
-    {"SE", "SWE", "SWEDEN"},        {"SG", "SGP", "SINGAPORE"},      {"US", "USA", "UNITED STATES"},
+    {"AT", "AUT", "AUSTRIA"},        {"AU", "AUS", "AUSTRALIA"},   {"BE", "BEL", "BELGIUM"},
+    {"BR", "BRA", "BRAZIL"},         {"CA", "CAN", "CANADA"},      {"CH", "CHE", "SWITZERLAND"},
+    {"CZ", "CZE", "CZECHIA"},        {"DE", "DEU", "GERMANY"},     {"DK", "DNK", "DENMARK"},
+    {"ES", "ESP", "SPAIN"},          {"FI", "FIN", "FINLAND"},     {"FR", "FRA", "FRANCE"},
+    {"GB", "GBR", "UNITED KINGDOM"}, {"GR", "GRC", "GREECE"},      {"IE", "IRL", "IRELAND"},
+    {"IN", "IND", "INDIA"},          {"IT", "ITA", "ITALY"},       {"JP", "JPN", "JAPAN"},
+    {"MX", "MEX", "MEXICO"},         {"NL", "NLD", "NETHERLANDS"}, {"NO", "NOR", "NORWAY"},
+    {"NZ", "NZL", "NEW ZEALAND"},    {"PL", "POL", "POLAND"},      {"PT", "PRT", "PORTUGAL"},
+    {"SE", "SWE", "SWEDEN"},         {"SG", "SGP", "SINGAPORE"},   {"US", "USA", "UNITED STATES"},
 };
 
 }  // namespace

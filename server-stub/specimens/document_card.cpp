@@ -19,10 +19,12 @@ Canvas draw_document_card(Raster& raster, const DocumentDesign& design, const Do
   const Box whole{0, 0, w, h};
   const Point middle = whole.centre();
   const float inverse_reach2 = 1.0f / (dot(middle, middle) + 1);
-  raster.paint_shape(whole, 1.0f, [](Point) { return -1.0f; }, [&](Point p) {
-    const Point d = p - middle;
-    return mix(kSurfaceCentre, kSurfaceEdge, dot(d, d) * inverse_reach2);
-  });
+  raster.paint_shape(
+      whole, 1.0f, [](Point) { return -1.0f; },
+      [&](Point p) {
+        const Point d = p - middle;
+        return mix(kSurfaceCentre, kSurfaceEdge, dot(d, d) * inverse_reach2);
+      });
 
   const float margin = std::min(w, h) * kMarginFraction;
   Canvas canvas(raster, Box{margin, margin, w - margin, h - margin}, design.width, design.height);

@@ -18,12 +18,11 @@ struct DocumentTheme {
 };
 
 struct DocumentDesign {
-  float width = 1012;   // design units (the natural pixel size of the card itself)
+  float width = 1012;  // design units (the natural pixel size of the card itself)
   float height = 638;
   float corner_radius = 36;
 };
 
-Canvas draw_document_card(Raster& raster, const DocumentDesign& design, const DocumentTheme& theme,
-                          std::uint32_t seed);
+Canvas draw_document_card(Raster& raster, const DocumentDesign& design, const DocumentTheme& theme, std::uint32_t seed);
 
 }  // namespace iiv::specimens

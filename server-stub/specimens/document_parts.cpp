@@ -91,8 +91,7 @@ void draw_signature(Canvas& canvas, const Box& units, Rgb ink, std::uint32_t see
               units.y0 + units.height() * 0.78f, 1.4f, ink, 0.8f);
 }
 
-void draw_emblem(Canvas& canvas, Point centre, float radius, const std::string& code, Rgb background,
-                 Rgb foreground) {
+void draw_emblem(Canvas& canvas, Point centre, float radius, const std::string& code, Rgb background, Rgb foreground) {
   const Box disc = canvas.box(centre.x - radius, centre.y - radius, centre.x + radius, centre.y + radius);
   canvas.raster().fill_ellipse(disc.centre(), disc.width() * 0.5f, disc.height() * 0.5f, background);
   for (int i = 0; i < 12; ++i) {

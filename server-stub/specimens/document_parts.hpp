@@ -28,7 +28,7 @@ void draw_mrz(Canvas& canvas, const Box& units, const std::vector<std::string>& 
 void draw_signature(Canvas& canvas, const Box& units, Rgb ink, std::uint32_t seed);
 
 // A round emblem: a ring of dots around the country code.
-void draw_emblem(Canvas& canvas, Point centre_units, float radius_units, const std::string& code,
-                 Rgb background, Rgb foreground);
+void draw_emblem(Canvas& canvas, Point centre_units, float radius_units, const std::string& code, Rgb background,
+                 Rgb foreground);
 
 }  // namespace iiv::specimens

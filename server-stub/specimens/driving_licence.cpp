@@ -26,9 +26,7 @@ void numbered(Canvas& c, float u, float v, const char* number, const std::string
 
 // Tiny vehicle pictograms for the category table.
 void draw_vehicle(Canvas& c, float u, float v, int kind, Rgb ink) {
-  auto wheel = [&](float wu, float wv, float r) {
-    c.raster().fill_ellipse(c.at(wu, wv), c.px(r), c.px(r), ink);
-  };
+  auto wheel = [&](float wu, float wv, float r) { c.raster().fill_ellipse(c.at(wu, wv), c.px(r), c.px(r), ink); };
   switch (kind) {
     case 0:  // motorcycle
       wheel(u + 6, v + 14, 5);
@@ -90,8 +88,8 @@ void draw_driving_licence_back(Raster& raster, const SpecimenSpec& spec) {
     int vehicle;
     bool held;
   };
-  static constexpr Category kCategories[] = {{"AM", 0, true}, {"A1", 0, true}, {"A", 0, false},
-                                             {"B", 1, true},  {"BE", 1, true}, {"C1", 2, false},
+  static constexpr Category kCategories[] = {{"AM", 0, true}, {"A1", 0, true},  {"A", 0, false},
+                                             {"B", 1, true},  {"BE", 1, true},  {"C1", 2, false},
                                              {"C", 2, false}, {"D1", 2, false}, {"D", 2, false}};
   const float left = 40, right = 972, top = 40;
   const float row = 52;
@@ -118,8 +116,8 @@ void draw_driving_licence_back(Raster& raster, const SpecimenSpec& spec) {
       c.text(col_codes, v + 17, 16, "SPECIMEN", theme.ink, 1.4f);
     }
   }
-  c.text(left, 575, 11, "5. " + holder.document_number + "   SPECIMEN - NOT A DRIVING LICENCE", theme.label_ink,
-         1.2f, Align::left, 0.6f);
+  c.text(left, 575, 11, "5. " + holder.document_number + "   SPECIMEN - NOT A DRIVING LICENCE", theme.label_ink, 1.2f,
+         Align::left, 0.6f);
 }
 
 }  // namespace iiv::specimens

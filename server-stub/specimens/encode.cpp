@@ -30,8 +30,7 @@ namespace iiv::specimens {
 namespace {
 
 void check_image(const Image& image) {
-  if (image.width <= 0 || image.height <= 0)
-    throw std::invalid_argument("specimens: cannot encode an empty image");
+  if (image.width <= 0 || image.height <= 0) throw std::invalid_argument("specimens: cannot encode an empty image");
   if (image.rgb.size() != static_cast<std::size_t>(image.width) * image.height * 3)
     throw std::invalid_argument("specimens: pixel buffer does not match width x height x 3");
 }
@@ -57,8 +56,7 @@ std::vector<std::uint8_t> encode_jpeg(const Image& image, int quality) {
 std::vector<std::uint8_t> encode_png(const Image& image) {
   check_image(image);
   std::vector<std::uint8_t> out;
-  if (!stbi_write_png_to_func(append_bytes, &out, image.width, image.height, 3, image.rgb.data(),
-                              image.width * 3))
+  if (!stbi_write_png_to_func(append_bytes, &out, image.width, image.height, 3, image.rgb.data(), image.width * 3))
     throw std::runtime_error("specimens: PNG encoding failed");
   return out;
 }

@@ -10,10 +10,10 @@ namespace {
 
 constexpr Rgb kSkinTones[] = {{255, 224, 198}, {243, 198, 165}, {228, 176, 134}, {204, 140, 100},
                               {168, 108, 74},  {124, 80, 54},   {92, 60, 42}};
-constexpr Rgb kHairColours[] = {{34, 28, 26},   {70, 46, 32},   {112, 74, 44},  {160, 88, 48},
+constexpr Rgb kHairColours[] = {{34, 28, 26},    {70, 46, 32},    {112, 74, 44}, {160, 88, 48},
                                 {212, 176, 108}, {168, 168, 172}, {58, 40, 36}};
 constexpr Rgb kIrisColours[] = {{92, 60, 36}, {124, 100, 54}, {64, 112, 168}, {74, 126, 86}, {104, 116, 128}};
-constexpr Rgb kClothing[] = {{38, 52, 92},  {112, 34, 48},  {40, 86, 64},  {64, 66, 72},
+constexpr Rgb kClothing[] = {{38, 52, 92},   {112, 34, 48},  {40, 86, 64},  {64, 66, 72},
                              {186, 142, 48}, {32, 120, 128}, {120, 84, 150}};
 constexpr Rgb kPortraitBackdrops[] = {{226, 229, 234}, {212, 224, 238}, {232, 230, 224}, {220, 232, 228}};
 
@@ -31,7 +31,9 @@ Box intersect(const Box& a, const Box& b) {
 class FacePainter {
  public:
   FacePainter(Raster& raster, const Box& box)
-      : raster_(raster), box_(box), unit_(std::min(box.width() / 100.0f, box.height() / 124.0f)),
+      : raster_(raster),
+        box_(box),
+        unit_(std::min(box.width() / 100.0f, box.height() / 124.0f)),
         left_(box.x0 + (box.width() - 100.0f * unit_) * 0.5f),
         top_(box.y0 + (box.height() - 124.0f * unit_) * 0.5f) {}
 
@@ -45,13 +47,11 @@ class FacePainter {
     const Point a = at(bounds_units.x0, bounds_units.y0);
     const Point b = at(bounds_units.x1, bounds_units.y1);
     const Box bounds = intersect(Box{a.x, a.y, b.x, b.y}.grown(1), box_);
-    raster_.fill_shape(bounds, colour, alpha,
-                       [&](Point p) { return distance(to_units(p)) * unit_; });
+    raster_.fill_shape(bounds, colour, alpha, [&](Point p) { return distance(to_units(p)) * unit_; });
   }
 
   void ellipse(float u, float v, float rx, float ry, Rgb colour, float alpha = 1.0f) {
-    shape(box_around({u, v}, rx, ry), colour, alpha,
-          [=](Point p) { return ellipse_distance(p, {u, v}, rx, ry); });
+    shape(box_around({u, v}, rx, ry), colour, alpha, [=](Point p) { return ellipse_distance(p, {u, v}, rx, ry); });
   }
 
   void stroke(const std::vector<Point>& points_units, float width_units, Rgb colour, float alpha = 1.0f) {
@@ -60,8 +60,7 @@ class FacePainter {
     for (const Point& u : points_units) {
       const Point p = at(u.x, u.y);
       points.push_back(p);
-      bounds = {std::min(bounds.x0, p.x), std::min(bounds.y0, p.y), std::max(bounds.x1, p.x),
-                std::max(bounds.y1, p.y)};
+      bounds = {std::min(bounds.x0, p.x), std::min(bounds.y0, p.y), std::max(bounds.x1, p.x), std::max(bounds.y1, p.y)};
     }
     const float width = std::max(width_units * unit_, 0.8f);
     Mask mask = Mask::covering(intersect(bounds.grown(width + 2), box_), raster_.width(), raster_.height());
@@ -121,8 +120,9 @@ void draw_face(Raster& raster, const Box& portrait, const FaceParams& face, bool
     // A soft vertical gradient reads as a studio backdrop.
     const Rgb top = shade(face.backdrop, 1.06f);
     const Rgb bottom = shade(face.backdrop, 0.9f);
-    raster.paint_shape(portrait, 1.0f, [&](Point p) { return rounded_box_distance(p, portrait, 0); },
-                       [&](Point p) { return mix(top, bottom, (p.y - portrait.y0) / portrait.height()); });
+    raster.paint_shape(
+        portrait, 1.0f, [&](Point p) { return rounded_box_distance(p, portrait, 0); },
+        [&](Point p) { return mix(top, bottom, (p.y - portrait.y0) / portrait.height()); });
   }
 
   const float cx = 50.0f;
@@ -154,7 +154,8 @@ void draw_face(Raster& raster, const Box& portrait, const FaceParams& face, bool
   const float collar_apex = 114.0f;
   const float collar_slope = 1.4f;
   paint.shape(Box{cx - 14, collar_top - 1, cx + 14, collar_apex + 1}, face.skin, 1.0f, [&](Point p) {
-    const float v_edge = (p.y - (collar_apex - std::abs(p.x - cx) * collar_slope)) / std::sqrt(1 + collar_slope * collar_slope);
+    const float v_edge =
+        (p.y - (collar_apex - std::abs(p.x - cx) * collar_slope)) / std::sqrt(1 + collar_slope * collar_slope);
     return std::max(collar_top - p.y, v_edge);
   });
   const Rgb collar = shade(face.clothing, 0.7f);
@@ -163,8 +164,8 @@ void draw_face(Raster& raster, const Box& portrait, const FaceParams& face, bool
   // Ears, then the head over them.
   for (float side : {-1.0f, 1.0f}) {
     paint.ellipse(cx + side * (rx - 0.5f), cy + 3, 4.2f, 7.0f, shade(face.skin, 0.94f));
-    paint.stroke(arc({cx + side * (rx + 0.2f), cy + 3}, 2.2f, 4.5f, -kPi * 0.5f, kPi * 0.5f, 12), 0.7f,
-                 skin_shadow, 0.7f);
+    paint.stroke(arc({cx + side * (rx + 0.2f), cy + 3}, 2.2f, 4.5f, -kPi * 0.5f, kPi * 0.5f, 12), 0.7f, skin_shadow,
+                 0.7f);
   }
   paint.ellipse(cx, cy, rx, ry, face.skin);
   // A darker rim along the jaw gives the head some volume.
@@ -189,14 +190,15 @@ void draw_face(Raster& raster, const Box& portrait, const FaceParams& face, bool
 
     // Brows follow the hair colour; tilt lifts the outer end.
     const float by = eye_y - 6.5f * ez;
-    paint.stroke({{ex - side * 4.0f, by + 0.6f}, {ex + side * 1.0f, by - 0.9f}, {ex + side * 6.0f, by - face.brow_tilt * 1.8f}},
-                 1.5f * face.brow_weight, hair_dark);
+    paint.stroke(
+        {{ex - side * 4.0f, by + 0.6f}, {ex + side * 1.0f, by - 0.9f}, {ex + side * 6.0f, by - face.brow_tilt * 1.8f}},
+        1.5f * face.brow_weight, hair_dark);
   }
 
   // Nose and mouth.
   const float nose_tip = eye_y + 11.0f * face.nose_length;
-  paint.stroke({{cx + 0.6f, eye_y + 2}, {cx - 1.6f, nose_tip - 0.5f}, {cx + 1.8f, nose_tip + 0.4f}}, 1.0f,
-               skin_shadow, 0.9f);
+  paint.stroke({{cx + 0.6f, eye_y + 2}, {cx - 1.6f, nose_tip - 0.5f}, {cx + 1.8f, nose_tip + 0.4f}}, 1.0f, skin_shadow,
+               0.9f);
   for (float side : {-1.0f, 1.0f}) paint.ellipse(cx + side * 2.4f, nose_tip, 1.3f, 0.8f, shade(face.skin, 0.7f), 0.5f);
 
   const float mouth_y = nose_tip + 7.0f;
@@ -248,8 +250,9 @@ void draw_face(Raster& raster, const Box& portrait, const FaceParams& face, bool
         const float x = cx + i * rx * 0.28f;
         const float across = (x - cx) / (rx + cap_grow);
         const float crown = cy - 1 - (ry + cap_grow) * std::sqrt(std::max(0.0f, 1 - across * across)) + 2.5f;
-        paint.stroke({{x, crown}, {x + face.parting * 3 + i, hairline - 4}, {x + face.parting * 4 + i * 1.5f, hairline}},
-                     0.6f, hair_dark, 0.5f);
+        paint.stroke(
+            {{x, crown}, {x + face.parting * 3 + i, hairline - 4}, {x + face.parting * 4 + i * 1.5f, hairline}}, 0.6f,
+            hair_dark, 0.5f);
       }
     }
   }

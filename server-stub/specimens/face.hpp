@@ -19,16 +19,16 @@ struct FaceParams {
   Rgb clothing;
   Rgb backdrop;
   HairStyle hair_style = HairStyle::short_crop;
-  float head_width = 1.0f;   // relative to the standard head
+  float head_width = 1.0f;  // relative to the standard head
   float head_length = 1.0f;
   float eye_spacing = 1.0f;
   float eye_size = 1.0f;
-  float brow_tilt = 0.0f;     // positive lifts the outer ends
+  float brow_tilt = 0.0f;  // positive lifts the outer ends
   float brow_weight = 1.0f;
   float nose_length = 1.0f;
   float mouth_width = 1.0f;
-  float smile = 0.5f;         // 0 straight, 1 broad
-  float parting = 0.0f;       // -1 left .. 1 right
+  float smile = 0.5f;    // 0 straight, 1 broad
+  float parting = 0.0f;  // -1 left .. 1 right
   bool glasses = false;
   bool beard = false;
 };

@@ -31,16 +31,13 @@ struct Box {
 };
 
 inline Box box_around(Point centre, float half_width, float half_height) {
-  return {centre.x - half_width, centre.y - half_height, centre.x + half_width,
-          centre.y + half_height};
+  return {centre.x - half_width, centre.y - half_height, centre.x + half_width, centre.y + half_height};
 }
 
 // Fraction of a pixel covered by a shape whose signed distance at the pixel centre is d.
 inline float coverage_from_distance(float d) { return std::clamp(0.5f - d, 0.0f, 1.0f); }
 
-inline float circle_distance(Point p, Point centre, float radius) {
-  return length(p - centre) - radius;
-}
+inline float circle_distance(Point p, Point centre, float radius) { return length(p - centre) - radius; }
 
 // A first-order approximation, exact on the axes and good enough for anti-aliasing.
 inline float ellipse_distance(Point p, Point centre, float radius_x, float radius_y) {
@@ -63,8 +60,7 @@ inline float rounded_box_distance(Point p, const Box& box, float radius) {
   const Point c = box.centre();
   const float qx = std::abs(p.x - c.x) - (box.width() * 0.5f - radius);
   const float qy = std::abs(p.y - c.y) - (box.height() * 0.5f - radius);
-  const float outside = std::sqrt(std::max(qx, 0.0f) * std::max(qx, 0.0f) +
-                                  std::max(qy, 0.0f) * std::max(qy, 0.0f));
+  const float outside = std::sqrt(std::max(qx, 0.0f) * std::max(qx, 0.0f) + std::max(qy, 0.0f) * std::max(qy, 0.0f));
   return outside + std::min(std::max(qx, qy), 0.0f) - radius;
 }
 

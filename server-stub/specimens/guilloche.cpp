@@ -15,10 +15,10 @@ constexpr float kTwoPi = 6.2831853f;
 // Everything that depends on x alone is tabulated per column, so a pixel costs a few
 // multiply-adds. Returns coverage of the nearest line at the pixel.
 struct WaveFamily {
-  std::vector<float> offset;         // amplitude * sin(...) / spacing, per column
+  std::vector<float> offset;           // amplitude * sin(...) / spacing, per column
   std::vector<float> pixels_per_step;  // spacing in pixels along the normal, per column
-  float inverse_spacing = 0;         // 1 / spacing in pixels
-  float half_width = 0;              // half the line width in pixels
+  float inverse_spacing = 0;           // 1 / spacing in pixels
+  float half_width = 0;                // half the line width in pixels
 
   WaveFamily(int columns, float x_origin, float unit, float spacing_units, float amplitude_units,
              float wavelength_units, float phase, float line_width_units) {
@@ -70,8 +70,8 @@ Complex power(Complex z, int n) {
 
 }  // namespace
 
-void paint_wave_paper(Raster& raster, const Box& card, float corner_radius, float unit,
-                      const PaperPalette& palette, std::uint32_t seed) {
+void paint_wave_paper(Raster& raster, const Box& card, float corner_radius, float unit, const PaperPalette& palette,
+                      std::uint32_t seed) {
   Rng rng(0x6A11ULL * 31 + seed);
   const int columns = raster.width();
   const float line = 0.9f;
@@ -137,8 +137,8 @@ void paint_wave_paper(Raster& raster, const Box& card, float corner_radius, floa
   }
 }
 
-void draw_rosette(Raster& raster, Point centre, float radius, float unit, Rgb colour, float alpha,
-                  std::uint32_t seed, const Box& clip) {
+void draw_rosette(Raster& raster, Point centre, float radius, float unit, Rgb colour, float alpha, std::uint32_t seed,
+                  const Box& clip) {
   if (radius < 2) return;
   Rng rng(0x2053ULL * 17 + seed);
   const int petals_a = 9 + rng.pick(8);
@@ -168,8 +168,8 @@ void draw_rosette(Raster& raster, Point centre, float radius, float unit, Rgb co
         const float fb = (r + amplitude * (turn_b * u_b).im) / spacing;
         const float da = std::abs(fa - std::nearbyint(fa)) * spacing;
         const float db = std::abs(fb - std::nearbyint(fb)) * spacing;
-        const float cover = std::max(std::clamp(half_width + 0.5f - da, 0.0f, 1.0f),
-                                     std::clamp(half_width + 0.5f - db, 0.0f, 1.0f));
+        const float cover =
+            std::max(std::clamp(half_width + 0.5f - da, 0.0f, 1.0f), std::clamp(half_width + 0.5f - db, 0.0f, 1.0f));
         // Fade towards the rim so the rosette melts into the paper.
         const float fade = std::clamp((radius - r) / (radius * 0.25f), 0.0f, 1.0f);
         const float a = cover * fade * alpha;

@@ -22,8 +22,7 @@ Date random_date(Rng& rng, int first_year, int last_year) {
   return Date{first_year + rng.pick(last_year - first_year + 1), 1 + rng.pick(12), 1 + rng.pick(28)};
 }
 
-constexpr const char* kPlaces[] = {"SPECIMEN CITY", "MUSTERSTADT", "EXAMPLEVILLE", "SAMPLETON",
-                                   "PLACEHOLDER BAY"};
+constexpr const char* kPlaces[] = {"SPECIMEN CITY", "MUSTERSTADT", "EXAMPLEVILLE", "SAMPLETON", "PLACEHOLDER BAY"};
 
 }  // namespace
 

@@ -42,9 +42,8 @@ void Mask::add_rect(const Box& box) {
 
 void Mask::add_segment(Point a, Point b, float stroke_width) {
   const float half = stroke_width * 0.5f;
-  const Box bounds = Box{std::min(a.x, b.x), std::min(a.y, b.y), std::max(a.x, b.x),
-                         std::max(a.y, b.y)}
-                         .grown(half + 1.0f);
+  const Box bounds =
+      Box{std::min(a.x, b.x), std::min(a.y, b.y), std::max(a.x, b.x), std::max(a.y, b.y)}.grown(half + 1.0f);
   add_shape(bounds, [&](Point p) { return segment_distance(p, a, b, half); });
 }
 

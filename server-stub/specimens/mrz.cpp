@@ -19,8 +19,10 @@ int mrz_check_digit(const std::string& field) {
   for (std::size_t i = 0; i < field.size(); ++i) {
     const char c = field[i];
     int value = 0;
-    if (c >= '0' && c <= '9') value = c - '0';
-    else if (c >= 'A' && c <= 'Z') value = c - 'A' + 10;
+    if (c >= '0' && c <= '9')
+      value = c - '0';
+    else if (c >= 'A' && c <= 'Z')
+      value = c - 'A' + 10;
     sum += value * kWeights[i % 3];
   }
   return sum % 10;
@@ -50,8 +52,8 @@ std::array<std::string, 2> passport_mrz(const HolderDetails& holder) {
   const std::string expiry_part = expiry + digit_char(mrz_check_digit(expiry));
   const std::string personal_part = personal + digit_char(mrz_check_digit(personal));
   const std::string composite = number_part + birth_part + expiry_part + personal_part;
-  const std::string line2 = number_part + mrz_field(state, 3) + birth_part + holder.sex + expiry_part +
-                            personal_part + digit_char(mrz_check_digit(composite));
+  const std::string line2 = number_part + mrz_field(state, 3) + birth_part + holder.sex + expiry_part + personal_part +
+                            digit_char(mrz_check_digit(composite));
   return {line1, line2};
 }
 
@@ -67,8 +69,8 @@ std::array<std::string, 3> id_card_mrz(const HolderDetails& holder) {
   const std::string expiry_part = expiry + digit_char(mrz_check_digit(expiry));
   const std::string optional2 = mrz_field("", 11);
   const std::string composite = line1.substr(5) + birth_part + expiry_part + optional2;
-  const std::string line2 = birth_part + holder.sex + expiry_part + mrz_field(state, 3) + optional2 +
-                            digit_char(mrz_check_digit(composite));
+  const std::string line2 =
+      birth_part + holder.sex + expiry_part + mrz_field(state, 3) + optional2 + digit_char(mrz_check_digit(composite));
   return {line1, line2, name_field(holder, 30)};
 }
 

@@ -22,13 +22,12 @@ void draw_passport_page(Raster& raster, const SpecimenSpec& spec) {
   const DocumentTheme& theme = kPassportTheme;
   Canvas c = draw_document_card(raster, DocumentDesign{1250, 880, 22}, theme, spec.seed);
 
-  draw_rosette(raster, c.at(760, 330), c.px(300), c.scale(), theme.rosette, 0.45f, spec.seed,
-               c.box(0, 0, 1250, 660));
+  draw_rosette(raster, c.at(760, 330), c.px(300), c.scale(), theme.rosette, 0.45f, spec.seed, c.box(0, 0, 1250, 660));
 
   // Header.
   c.text(50, 38, 40, "PASSPORT", theme.accent, 1.7f, Align::left, 1.0f);
-  c.text(52, 92, 11, "PASSEPORT / REISEPASS / SPECIMEN - NOT A TRAVEL DOCUMENT", theme.label_ink, 1.0f,
-         Align::left, 0.6f);
+  c.text(52, 92, 11, "PASSEPORT / REISEPASS / SPECIMEN - NOT A TRAVEL DOCUMENT", theme.label_ink, 1.0f, Align::left,
+         0.6f);
   c.text(1120, 42, 22, holder.country.name, theme.accent, 1.5f, Align::right, 0.8f);
   draw_emblem(c, {1170, 62}, 36, holder.country.alpha2, theme.accent, Rgb{246, 226, 160});
 

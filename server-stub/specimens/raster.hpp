@@ -77,9 +77,7 @@ class Raster {
   void composite_rotated(const Mask& mask, Point centre, float angle, Rgb colour, float alpha);
 
  private:
-  std::uint8_t* pixel(int x, int y) {
-    return image_.rgb.data() + (static_cast<std::size_t>(y) * image_.width + x) * 3;
-  }
+  std::uint8_t* pixel(int x, int y) { return image_.rgb.data() + (static_cast<std::size_t>(y) * image_.width + x) * 3; }
   const std::uint8_t* pixel(int x, int y) const {
     return image_.rgb.data() + (static_cast<std::size_t>(y) * image_.width + x) * 3;
   }

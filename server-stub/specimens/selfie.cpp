@@ -23,9 +23,9 @@ void draw_selfie(Raster& raster, const SpecimenSpec& spec) {
   // Light falls from the upper left.
   const Point light_at{w * 0.25f, h * 0.1f};
   const float reach = std::sqrt(w * w + h * h);
-  raster.paint_shape(Box{0, 0, w, h}, 1.0f, [](Point) { return -1.0f; }, [&](Point p) {
-    return mix(light, dark, std::min(length(p - light_at) / reach, 1.0f));
-  });
+  raster.paint_shape(
+      Box{0, 0, w, h}, 1.0f, [](Point) { return -1.0f; },
+      [&](Point p) { return mix(light, dark, std::min(length(p - light_at) / reach, 1.0f)); });
 
   // Out-of-focus highlights: soft discs whose edges spread over many pixels.
   const float size = std::min(w, h);

@@ -14,14 +14,7 @@ struct Image {
   std::vector<std::uint8_t> rgb;  // 8-bit RGB, row-major, width * height * 3 bytes
 };
 
-enum class Kind {
-  passport,
-  id_card_front,
-  id_card_back,
-  driving_licence_front,
-  driving_licence_back,
-  selfie_face
-};
+enum class Kind { passport, id_card_front, id_card_back, driving_licence_front, driving_licence_back, selfie_face };
 
 struct SpecimenSpec {
   Kind kind = Kind::passport;

@@ -15,10 +15,10 @@
 namespace iiv::specimens {
 namespace {
 
-constexpr float kCapUnits = 7.0f;       // easy_font capitals span 7 units
-constexpr float kLineUnits = 10.0f;     // room for descenders
+constexpr float kCapUnits = 7.0f;    // easy_font capitals span 7 units
+constexpr float kLineUnits = 10.0f;  // room for descenders
 constexpr int kFirstGlyph = 32;
-constexpr int kGlyphCount = 95;         // printable ASCII
+constexpr int kGlyphCount = 95;  // printable ASCII
 
 struct Glyph {
   std::vector<Box> strokes;  // in font units, cap top at y = 0
@@ -32,15 +32,14 @@ GlyphTable build_glyphs() {
   std::vector<char> vertices(64 * 1024);
   for (int i = 0; i < kGlyphCount; ++i) {
     char text[2] = {static_cast<char>(kFirstGlyph + i), 0};
-    const int quads = stb_easy_font_print(0, 0, text, nullptr, vertices.data(),
-                                          static_cast<int>(vertices.size()));
+    const int quads = stb_easy_font_print(0, 0, text, nullptr, vertices.data(), static_cast<int>(vertices.size()));
     Glyph& glyph = table[i];
     for (int q = 0; q < quads; ++q) {
       // Each vertex is x, y, z floats plus 4 colour bytes; corners 0 and 2 are opposite.
       const float* v0 = reinterpret_cast<const float*>(vertices.data() + q * 64);
       const float* v2 = reinterpret_cast<const float*>(vertices.data() + q * 64 + 32);
-      glyph.strokes.push_back(Box{std::min(v0[0], v2[0]), std::min(v0[1], v2[1]),
-                                  std::max(v0[0], v2[0]), std::max(v0[1], v2[1])});
+      glyph.strokes.push_back(
+          Box{std::min(v0[0], v2[0]), std::min(v0[1], v2[1]), std::max(v0[0], v2[0]), std::max(v0[1], v2[1])});
     }
     glyph.advance = static_cast<float>(stb_easy_font_width(text));
   }
@@ -89,12 +88,11 @@ Mask text_mask(const std::string& text, const TextStyle& style, int padding) {
   return mask;
 }
 
-void draw_text(Raster& raster, Point origin, const std::string& text, const TextStyle& style,
-               Rgb colour, float alpha) {
+void draw_text(Raster& raster, Point origin, const std::string& text, const TextStyle& style, Rgb colour, float alpha) {
   const float w = text_width(text, style) + 2;
   const float h = text_line_height(style) + style.weight + 2;
-  Mask mask = Mask::covering(Box{origin.x - 1, origin.y - 1, origin.x + w, origin.y + h},
-                             raster.width(), raster.height());
+  Mask mask =
+      Mask::covering(Box{origin.x - 1, origin.y - 1, origin.x + w, origin.y + h}, raster.width(), raster.height());
   add_text(mask, origin, text, style);
   raster.composite(mask, colour, alpha);
 }

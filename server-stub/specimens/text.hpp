@@ -13,9 +13,9 @@ namespace iiv::specimens {
 class Raster;
 
 struct TextStyle {
-  float cap_height = 12;      // pixels
-  float weight = 1.0f;        // stroke thickness relative to the font's own
-  float letter_spacing = 0;   // extra advance per glyph, in font units (a cap is 7 units)
+  float cap_height = 12;     // pixels
+  float weight = 1.0f;       // stroke thickness relative to the font's own
+  float letter_spacing = 0;  // extra advance per glyph, in font units (a cap is 7 units)
 };
 
 float text_width(const std::string& text, const TextStyle& style);
@@ -28,7 +28,7 @@ void add_text(Mask& mask, Point origin, const std::string& text, const TextStyle
 // A mask just holding the text (top-left of the cap at the mask's (padding, padding)).
 Mask text_mask(const std::string& text, const TextStyle& style, int padding = 2);
 
-void draw_text(Raster& raster, Point origin, const std::string& text, const TextStyle& style,
-               Rgb colour, float alpha = 1.0f);
+void draw_text(Raster& raster, Point origin, const std::string& text, const TextStyle& style, Rgb colour,
+               float alpha = 1.0f);
 
 }  // namespace iiv::specimens

@@ -1,12 +1,12 @@
 // iiv-server-stub: reads its configuration, loads reviewers and the key, then serves until
 // SIGINT/SIGTERM. SIGHUP re-reads the key file and the reviewers file (a key roll, a
 // reviewer added or removed, without a restart).
+#include <pthread.h>
 #include <condition_variable>
 #include <csignal>
 #include <iostream>
 #include <memory>
 #include <mutex>
-#include <pthread.h>
 #include <thread>
 
 #include "common/http/http_server.hpp"
@@ -123,8 +123,8 @@ int main(int argc, char** argv) {
   if (config.stripe_budget_by_key) {
     budget_settings.mode = iiv::common::key_is_live(key) ? StripeBudgetMode::live : StripeBudgetMode::sandbox;
   }
-  log_event("stripe_budget", {{"mode", stripe_budget_mode_name(budget_settings.mode)},
-                              {"fraction", budget_settings.safety_fraction}});
+  log_event("stripe_budget",
+            {{"mode", stripe_budget_mode_name(budget_settings.mode)}, {"fraction", budget_settings.safety_fraction}});
   StripeBudget budget(budget_settings);
   metrics.add_stripe_budget(&budget);
   StripeClient stripe(**transport, keys, config.retry, metrics, [&budget](StripeEndpoint endpoint) -> Result<Done> {

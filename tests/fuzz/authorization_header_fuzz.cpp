@@ -13,9 +13,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::string key = iiv::emulator::api_key_from_authorization(header);
   require(key.size() <= header.size(), "the key is part of the header");
   if (!key.empty() && header.substr(0, 7) == "Bearer ") {
-    require(!std::isspace(static_cast<unsigned char>(key.front())) &&
-                !std::isspace(static_cast<unsigned char>(key.back())),
-            "a bearer key carries no surrounding whitespace");
+    require(
+        !std::isspace(static_cast<unsigned char>(key.front())) && !std::isspace(static_cast<unsigned char>(key.back())),
+        "a bearer key carries no surrounding whitespace");
   }
   const std::string decoded = iiv::emulator::base64_decode(header);
   require(decoded.size() <= header.size() * 3 / 4 + 1, "base64 decodes to at most three bytes per four");

@@ -35,7 +35,8 @@ void read_directly(const json& answer) {
     for (const std::string& file : report.document_files) {
       require(iiv::common::is_stripe_id(file, "file_"), "a document file id is checked");
     }
-    if (report.selfie_document) require(iiv::common::is_stripe_id(*report.selfie_document, "file_"), "selfie ids are checked");
+    if (report.selfie_document)
+      require(iiv::common::is_stripe_id(*report.selfie_document, "file_"), "selfie ids are checked");
     if (report.selfie_face) require(iiv::common::is_stripe_id(*report.selfie_face, "file_"), "selfie ids are checked");
   }
   if (auto link = stub::read_file_link(answer, {iiv::fuzz::kFilesOrigin}); link.ok()) {
@@ -53,7 +54,8 @@ void read_directly(const json& answer) {
 }
 
 void through_the_services(const std::string& body) {
-  iiv::fuzz::StubHarness every_answer([&](const stub::StripeHttpRequest&) { return iiv::fuzz::stripe_answer(200, body); });
+  iiv::fuzz::StubHarness every_answer(
+      [&](const stub::StripeHttpRequest&) { return iiv::fuzz::stripe_answer(200, body); });
   const stub::SensitiveFieldSet all = {stub::SensitiveField::dob, stub::SensitiveField::expiration_date};
   check_service_outcome(every_answer.summaries.summarize("vs_1", all), "a summary fails as Stripe's fault");
   check_service_outcome(every_answer.summaries.list(10), "a list fails as Stripe's fault");

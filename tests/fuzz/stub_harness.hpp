@@ -30,9 +30,9 @@ inline std::shared_ptr<const stub::ReviewerDirectory> fuzz_reviewers() {
   const auto entry = [](const char* id, const char* token, nlohmann::json roles) {
     return nlohmann::json{{"id", id}, {"token_sha256", stub::to_hex(stub::sha256(token))}, {"roles", roles}};
   };
-  const nlohmann::json file = {
-      {"reviewers",
-       {entry("rev_reveal", kRevealerToken, {"view", "reveal", "redact"}), entry("rev_op", kOperatorToken, {"operator"})}}};
+  const nlohmann::json file = {{"reviewers",
+                                {entry("rev_reveal", kRevealerToken, {"view", "reveal", "redact"}),
+                                 entry("rev_op", kOperatorToken, {"operator"})}}};
   auto directory = stub::ReviewerDirectory::from_json_text(file.dump());
   require(directory.ok(), "the harness's reviewers file loads");
   return *directory;
@@ -62,7 +62,8 @@ struct StubHarness {
       : config(std::move(c)),
         transport(std::move(stripe)),
         keys(stub::KeyStore::fixed("rk_test_fuzz")),
-        client(transport, keys, config.retry, metrics, {}, [](std::chrono::milliseconds) {}, [] { return 0.0; }),
+        client(
+            transport, keys, config.retry, metrics, {}, [](std::chrono::milliseconds) {}, [] { return 0.0; }),
         reviewers("reviewers.json", fuzz_reviewers()),
         cors(config.cors_origins),
         audit(std::make_unique<DiscardingSink>(), metrics),
@@ -73,7 +74,8 @@ struct StubHarness {
         summaries(client, stub::SummaryContext{config.key_ip_restricted}),
         redactions(client),
         api(stub::StubApiParts{config, reviewers, cors, metrics, audit, throttle, sampler, rate, links, summaries,
-                               redactions, [] { return std::chrono::steady_clock::time_point(std::chrono::hours(1000)); }}) {}
+                               redactions,
+                               [] { return std::chrono::steady_clock::time_point(std::chrono::hours(1000)); }}) {}
 
   stub::StubConfig config;
   stub::testing::FakeTransport transport;
@@ -104,10 +106,13 @@ inline stub::StripeHttpResponse stripe_answer(int status, std::string body) {
 // else (internal_error above all) means the stub mishandled what Stripe sent.
 inline bool is_stripe_answer_error(stub::ErrorCode code) {
   using stub::ErrorCode;
-  static const std::set<ErrorCode> expected = {
-      ErrorCode::stripe_error,      ErrorCode::report_not_ready,   ErrorCode::no_images,
-      ErrorCode::session_redacted,  ErrorCode::session_not_found,  ErrorCode::image_unavailable,
-      ErrorCode::sensitive_window_expired};
+  static const std::set<ErrorCode> expected = {ErrorCode::stripe_error,
+                                               ErrorCode::report_not_ready,
+                                               ErrorCode::no_images,
+                                               ErrorCode::session_redacted,
+                                               ErrorCode::session_not_found,
+                                               ErrorCode::image_unavailable,
+                                               ErrorCode::sensitive_window_expired};
   return expected.count(code) > 0;
 }
 

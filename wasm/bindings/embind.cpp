@@ -84,9 +84,7 @@ namespace {
   val::global(errorType).new_(val(message)).throw_();
 }
 
-bool isNonNegativeInteger(double value) {
-  return std::isfinite(value) && value >= 0 && std::floor(value) == value;
-}
+bool isNonNegativeInteger(double value) { return std::isfinite(value) && value >= 0 && std::floor(value) == value; }
 
 // JS numbers are doubles; times and sizes are whole numbers within +-2^53.
 std::int64_t roundedInteger(double value) {
@@ -120,7 +118,8 @@ iiv::LinkPolicy policyFrom(const val& policy) {
     // has a bug that a silent cap would hide.
     const double seconds = skew.isNumber() ? skew.as<double>() : -1;
     if (!(seconds >= 0 && seconds <= static_cast<double>(iiv::kMaxClockSkewSeconds))) {
-      throwJs("TypeError", "clockSkewSeconds must be a number from 0 to " + iiv::decimalText(iiv::kMaxClockSkewSeconds));
+      throwJs("TypeError",
+              "clockSkewSeconds must be a number from 0 to " + iiv::decimalText(iiv::kMaxClockSkewSeconds));
     }
     result.clockSkewSeconds = roundedInteger(seconds);
   }
@@ -162,7 +161,8 @@ iiv::SecureBuffer* makeSecureBuffer(double size) {
   auto* buffer = new iiv::SecureBuffer(static_cast<std::size_t>(size));
   if (buffer->size() != static_cast<std::size_t>(size)) {
     delete buffer;
-    throwJs("RangeError", "SecureBuffer could not allocate " + iiv::decimalText(static_cast<std::size_t>(size)) + " bytes");
+    throwJs("RangeError",
+            "SecureBuffer could not allocate " + iiv::decimalText(static_cast<std::size_t>(size)) + " bytes");
   }
   return buffer;
 }
@@ -254,13 +254,19 @@ std::string lifecycleLinkExpired(iiv::ViewerLifecycle& life) {
   return life.linkExpired() == iiv::ExpiredLinkAction::Refresh ? "refresh" : "fail";
 }
 void lifecycleActivity(iiv::ViewerLifecycle& life, double nowMs) { life.activity(roundedInteger(nowMs)); }
-bool lifecycleVisibilityHidden(iiv::ViewerLifecycle& life, double nowMs) { return life.visibilityHidden(roundedInteger(nowMs)); }
-std::string lifecycleTick(iiv::ViewerLifecycle& life, double nowMs) { return std::string(life.tick(roundedInteger(nowMs))); }
+bool lifecycleVisibilityHidden(iiv::ViewerLifecycle& life, double nowMs) {
+  return life.visibilityHidden(roundedInteger(nowMs));
+}
+std::string lifecycleTick(iiv::ViewerLifecycle& life, double nowMs) {
+  return std::string(life.tick(roundedInteger(nowMs)));
+}
 double lifecycleNextDeadline(const iiv::ViewerLifecycle& life, double nowMs) {
   return static_cast<double>(life.nextDeadlineMs(roundedInteger(nowMs)));
 }
 void lifecycleClear(iiv::ViewerLifecycle& life, const std::string& reason) { life.clear(reason); }
-std::string lifecycleState(const iiv::ViewerLifecycle& life) { return std::string(iiv::lifecycleStateName(life.state())); }
+std::string lifecycleState(const iiv::ViewerLifecycle& life) {
+  return std::string(iiv::lifecycleStateName(life.state()));
+}
 std::string lifecycleLastClearReason(const iiv::ViewerLifecycle& life) { return life.lastClearReason(); }
 std::string lifecycleFailureCode(const iiv::ViewerLifecycle& life) {
   return life.failure() ? std::string(iiv::errorCodeName(*life.failure())) : std::string();
@@ -308,7 +314,9 @@ void gesturesPointerCancel(iiv::PointerGestures& gestures, double pointerId) {
 }
 bool gesturesWheel(iiv::PointerGestures& gestures, iiv::ViewState& view, double deltaY, double deltaMode, double x,
                    double y, double viewportCssHeight) {
-  const auto unit = deltaMode == 1 ? iiv::WheelUnit::Lines : deltaMode == 2 ? iiv::WheelUnit::Pages : iiv::WheelUnit::Pixels;
+  const auto unit = deltaMode == 1   ? iiv::WheelUnit::Lines
+                    : deltaMode == 2 ? iiv::WheelUnit::Pages
+                                     : iiv::WheelUnit::Pixels;
   return gestures.wheel(view, deltaY, unit, x, y, viewportCssHeight);
 }
 double gesturesTrackedPointers(const iiv::PointerGestures& gestures) {

@@ -11,24 +11,24 @@ namespace iiv {
 
 // Each code once, with its stable name; the enum, kAllErrorCodes and errorCodeName are
 // expanded from this table, so none of them can miss a code.
-#define IIV_VIEWER_ERROR_CODES(X)                   \
-  X(BadJson, "bad_json")                            \
-  X(BadBundle, "bad_bundle")                        \
-  X(UnknownRole, "unknown_role")                    \
-  X(InsecureUrl, "insecure_url")                    \
-  X(HostNotAllowed, "host_not_allowed")             \
-  X(LinkExpired, "link_expired")                    \
-  X(LinkLifetimeTooLong, "link_lifetime_too_long")  \
-  X(TooLarge, "too_large")                          \
-  X(TooManyPixels, "too_many_pixels")               \
-  X(NotAnImage, "not_an_image")                     \
-  X(TruncatedImage, "truncated_image")              \
-  X(NeedMoreBytes, "need_more_bytes")               \
-  X(CorsBlocked, "cors_blocked")                    \
-  X(Timeout, "timeout")                             \
-  X(HttpError, "http_error")                        \
-  X(NetworkError, "network_error")                  \
-  X(DecodeFailed, "decode_failed")                  \
+#define IIV_VIEWER_ERROR_CODES(X)                  \
+  X(BadJson, "bad_json")                           \
+  X(BadBundle, "bad_bundle")                       \
+  X(UnknownRole, "unknown_role")                   \
+  X(InsecureUrl, "insecure_url")                   \
+  X(HostNotAllowed, "host_not_allowed")            \
+  X(LinkExpired, "link_expired")                   \
+  X(LinkLifetimeTooLong, "link_lifetime_too_long") \
+  X(TooLarge, "too_large")                         \
+  X(TooManyPixels, "too_many_pixels")              \
+  X(NotAnImage, "not_an_image")                    \
+  X(TruncatedImage, "truncated_image")             \
+  X(NeedMoreBytes, "need_more_bytes")              \
+  X(CorsBlocked, "cors_blocked")                   \
+  X(Timeout, "timeout")                            \
+  X(HttpError, "http_error")                       \
+  X(NetworkError, "network_error")                 \
+  X(DecodeFailed, "decode_failed")                 \
   X(Aborted, "aborted")
 
 enum class ErrorCode {

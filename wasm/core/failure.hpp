@@ -13,8 +13,6 @@ struct Failure {
   std::string message;
 };
 
-inline Failure fail(ErrorCode code, std::string message) {
-  return Failure{code, std::move(message)};
-}
+inline Failure fail(ErrorCode code, std::string message) { return Failure{code, std::move(message)}; }
 
 }  // namespace iiv

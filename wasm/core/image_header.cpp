@@ -17,9 +17,7 @@ constexpr std::size_t kWebpSignatureLength = 12;  // "RIFF" <size> "WEBP"
 class ByteReader {
  public:
   ByteReader(const std::uint8_t* data, std::size_t length) : data_(data), length_(length) {}
-  bool has(std::size_t offset, std::size_t count) const {
-    return offset <= length_ && count <= length_ - offset;
-  }
+  bool has(std::size_t offset, std::size_t count) const { return offset <= length_ && count <= length_ - offset; }
   std::uint8_t u8(std::size_t offset) const { return data_[offset]; }
   std::uint32_t u16be(std::size_t offset) const {
     return static_cast<std::uint32_t>(data_[offset] << 8 | data_[offset + 1]);
@@ -30,12 +28,8 @@ class ByteReader {
   std::uint32_t u24le(std::size_t offset) const {
     return u16le(offset) | static_cast<std::uint32_t>(data_[offset + 2]) << 16;
   }
-  std::uint32_t u32be(std::size_t offset) const {
-    return u16be(offset) << 16 | u16be(offset + 2);
-  }
-  std::uint32_t u32le(std::size_t offset) const {
-    return u16le(offset) | u16le(offset + 2) << 16;
-  }
+  std::uint32_t u32be(std::size_t offset) const { return u16be(offset) << 16 | u16be(offset + 2); }
+  std::uint32_t u32le(std::size_t offset) const { return u16le(offset) | u16le(offset + 2) << 16; }
   bool matches(std::size_t offset, std::string_view text) const {
     if (!has(offset, text.size())) return false;
     return std::equal(text.begin(), text.end(), data_ + offset,
@@ -60,14 +54,13 @@ SniffResult shortHeader(ImageFormat format, std::size_t bytesNeeded, bool isComp
   if (isComplete) {
     return refuse(ErrorCode::TruncatedImage, "the " + name + " file ends inside its header");
   }
-  SniffResult result = refuse(ErrorCode::NeedMoreBytes, "the " + name + " header needs at least " +
-                                                            decimalText(bytesNeeded) + " bytes");
+  SniffResult result =
+      refuse(ErrorCode::NeedMoreBytes, "the " + name + " header needs at least " + decimalText(bytesNeeded) + " bytes");
   result.bytesNeeded = bytesNeeded;
   return result;
 }
 
-SniffResult accept(ImageFormat format, std::uint32_t width, std::uint32_t height,
-                   std::uint64_t maxPixels) {
+SniffResult accept(ImageFormat format, std::uint32_t width, std::uint32_t height, std::uint64_t maxPixels) {
   const std::string name(imageFormatName(format));
   if (width == 0 || height == 0) {
     return refuse(ErrorCode::NotAnImage, "the " + name + " header declares a zero width or height");
@@ -75,8 +68,8 @@ SniffResult accept(ImageFormat format, std::uint32_t width, std::uint32_t height
   const std::uint64_t pixels = static_cast<std::uint64_t>(width) * height;
   if (pixels > maxPixels) {
     return refuse(ErrorCode::TooManyPixels, "the " + name + " image is " + decimalText(width) + "x" +
-                                                decimalText(height) + ", more than " +
-                                                decimalText(maxPixels) + " pixels");
+                                                decimalText(height) + ", more than " + decimalText(maxPixels) +
+                                                " pixels");
   }
   SniffResult result;
   result.header = ImageHeader{format, width, height};
@@ -160,8 +153,7 @@ SniffResult sniffWebp(const ByteReader& in, bool isComplete, std::uint64_t maxPi
     if (in.u8(kPayload + 3) != 0x9D || in.u8(kPayload + 4) != 0x01 || in.u8(kPayload + 5) != 0x2A) {
       return refuse(ErrorCode::NotAnImage, "the WebP VP8 frame has no start code");
     }
-    return accept(ImageFormat::Webp, in.u16le(kPayload + 6) & 0x3FFF, in.u16le(kPayload + 8) & 0x3FFF,
-                  maxPixels);
+    return accept(ImageFormat::Webp, in.u16le(kPayload + 6) & 0x3FFF, in.u16le(kPayload + 8) & 0x3FFF, maxPixels);
   }
   if (in.matches(12, "VP8L")) {
     // signature 0x2F, then 14 bits width-1 and 14 bits height-1, little-endian
@@ -201,9 +193,9 @@ std::string describeUnknown(const ByteReader& in) {
   if (in.length() == 0) return "the file is empty";
   if (in.matches(0, "GIF8")) return "GIF images are not accepted (only JPEG, PNG, WebP)";
   std::size_t i = 0;
-  while (i < in.length() && i < 64 && (in.u8(i) == ' ' || in.u8(i) == '\t' || in.u8(i) == '\r' ||
-                                       in.u8(i) == '\n' || in.u8(i) == 0xEF || in.u8(i) == 0xBB ||
-                                       in.u8(i) == 0xBF)) {
+  while (i < in.length() && i < 64 &&
+         (in.u8(i) == ' ' || in.u8(i) == '\t' || in.u8(i) == '\r' || in.u8(i) == '\n' || in.u8(i) == 0xEF ||
+          in.u8(i) == 0xBB || in.u8(i) == 0xBF)) {
     ++i;
   }
   if (i < in.length() && in.u8(i) == '<') return "the file looks like HTML or XML, not an image";
@@ -213,8 +205,7 @@ std::string describeUnknown(const ByteReader& in) {
 
 }  // namespace
 
-SniffResult sniffImageHeader(const std::uint8_t* prefix, std::size_t length, bool isComplete,
-                             std::uint64_t maxPixels) {
+SniffResult sniffImageHeader(const std::uint8_t* prefix, std::size_t length, bool isComplete, std::uint64_t maxPixels) {
   if (prefix == nullptr) length = 0;
   const ByteReader in(prefix, length);
 

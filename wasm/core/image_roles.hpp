@@ -8,8 +8,8 @@
 
 namespace iiv::image_roles {
 
-inline constexpr std::string_view document_front = "document_front";  // document.files[0]
-inline constexpr std::string_view document_back = "document_back";    // document.files[1]
+inline constexpr std::string_view document_front = "document_front";    // document.files[0]
+inline constexpr std::string_view document_back = "document_back";      // document.files[1]
 inline constexpr std::string_view selfie_document = "selfie_document";  // selfie.document
 inline constexpr std::string_view selfie_face = "selfie_face";          // selfie.selfie
 

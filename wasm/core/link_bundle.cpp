@@ -17,10 +17,9 @@ namespace {
 
 using Json = nlohmann::json;
 
-constexpr std::array<std::string_view, 4> kBundleFields = {
-    "verification_session", "verification_report", "issued_at", "images"};
-constexpr std::array<std::string_view, 5> kImageFields = {"role", "file", "file_link", "url",
-                                                          "expires_at"};
+constexpr std::array<std::string_view, 4> kBundleFields = {"verification_session", "verification_report", "issued_at",
+                                                           "images"};
+constexpr std::array<std::string_view, 5> kImageFields = {"role", "file", "file_link", "url", "expires_at"};
 
 template <std::size_t N>
 bool contains(const std::array<std::string_view, N>& names, std::string_view name) {
@@ -35,9 +34,7 @@ struct DuplicateKeyDetector {
 
   bool operator()(int /*depth*/, Json::parse_event_t event, Json& parsed) {
     switch (event) {
-      case Json::parse_event_t::object_start:
-        openObjects.emplace_back();
-        break;
+      case Json::parse_event_t::object_start: openObjects.emplace_back(); break;
       case Json::parse_event_t::object_end:
         if (!openObjects.empty()) openObjects.pop_back();
         break;
@@ -47,8 +44,7 @@ struct DuplicateKeyDetector {
           sawDuplicate = true;
         }
         break;
-      default:
-        break;
+      default: break;
     }
     return true;
   }
@@ -64,8 +60,7 @@ std::string quotedForMessage(std::string_view text) {
   return "\"" + shown + (text.size() > kMaxShown ? "...\"" : "\"");
 }
 
-std::optional<Failure> checkOnlyKnownFields(const Json& object, std::string_view where,
-                                            bool isImage) {
+std::optional<Failure> checkOnlyKnownFields(const Json& object, std::string_view where, bool isImage) {
   for (const auto& item : object.items()) {
     const bool known = isImage ? contains(kImageFields, item.key()) : contains(kBundleFields, item.key());
     if (!known) {
@@ -75,8 +70,7 @@ std::optional<Failure> checkOnlyKnownFields(const Json& object, std::string_view
   return std::nullopt;
 }
 
-std::variant<std::string, Failure> requireString(const Json& object, const std::string& key,
-                                                 const std::string& where) {
+std::variant<std::string, Failure> requireString(const Json& object, const std::string& key, const std::string& where) {
   const auto found = object.find(key);
   if (found == object.end()) return fail(ErrorCode::BadBundle, where + "." + key + " is missing");
   if (!found->is_string()) return fail(ErrorCode::BadBundle, where + "." + key + " must be a string");
@@ -127,9 +121,7 @@ bool isHostAllowed(const UrlParts& url, const LinkPolicy& policy) {
                      [&](const std::string& entry) { return matches(entry); });
 }
 
-std::string hostWithPort(const UrlParts& url) {
-  return url.port ? url.host + ":" + decimalText(*url.port) : url.host;
-}
+std::string hostWithPort(const UrlParts& url) { return url.port ? url.host + ":" + decimalText(*url.port) : url.host; }
 
 std::int64_t clampedClockSkew(std::int64_t seconds) {
   return std::clamp<std::int64_t>(seconds, 0, kMaxClockSkewSeconds);
@@ -148,26 +140,25 @@ std::variant<std::monostate, Failure> checkImageUrl(std::string_view url, const 
   }
   const auto& parts = std::get<UrlParts>(parsed);
   if (parts.scheme != "https" && parts.scheme != "http") {
-    return fail(ErrorCode::InsecureUrl, name + " uses the scheme " + quotedForMessage(parts.scheme) +
-                                            "; only https is allowed");
+    return fail(ErrorCode::InsecureUrl,
+                name + " uses the scheme " + quotedForMessage(parts.scheme) + "; only https is allowed");
   }
   if (parts.hasUserinfo) {
     return fail(ErrorCode::InsecureUrl,
                 name + " (" + parts.origin() + ") carries a user name or password before its host");
   }
   if (parts.scheme == "http" && !isLoopbackHost(parts.host)) {
-    return fail(ErrorCode::InsecureUrl, name + " (" + parts.origin() +
-                                            ") is plain http; http is allowed only for loopback hosts");
+    return fail(ErrorCode::InsecureUrl,
+                name + " (" + parts.origin() + ") is plain http; http is allowed only for loopback hosts");
   }
   if (!isHostAllowed(parts, policy)) {
-    return fail(ErrorCode::HostNotAllowed, name + " points at " + quotedForMessage(hostWithPort(parts)) +
-                                               ", which is not an allowed files host");
+    return fail(ErrorCode::HostNotAllowed,
+                name + " points at " + quotedForMessage(hostWithPort(parts)) + ", which is not an allowed files host");
   }
   return std::monostate{};
 }
 
-std::variant<LinkBundle, Failure> validateLinkBundle(std::string_view jsonText,
-                                                     std::int64_t nowUnixSeconds,
+std::variant<LinkBundle, Failure> validateLinkBundle(std::string_view jsonText, std::int64_t nowUnixSeconds,
                                                      const LinkPolicy& policy) {
   if (jsonText.size() > kMaxBundleBytes) {
     return fail(ErrorCode::BadJson, "the bundle is larger than " + decimalText(kMaxBundleBytes) + " bytes");
@@ -226,8 +217,9 @@ std::variant<LinkBundle, Failure> validateLinkBundle(std::string_view jsonText,
     image.expiresAt = std::get<std::int64_t>(expiresAt);
 
     if (!isKnownImageRole(image.role)) {
-      return fail(ErrorCode::UnknownRole, at + ".role " + quotedForMessage(image.role) + " is not one of document_front, "
-                                               "document_back, selfie_document, selfie_face");
+      return fail(ErrorCode::UnknownRole, at + ".role " + quotedForMessage(image.role) +
+                                              " is not one of document_front, "
+                                              "document_back, selfie_document, selfie_face");
     }
     if (!seenRoles.insert(image.role).second) {
       return fail(ErrorCode::BadBundle, at + ".role " + quotedForMessage(image.role) + " appears twice");
@@ -238,15 +230,13 @@ std::variant<LinkBundle, Failure> validateLinkBundle(std::string_view jsonText,
     // server stub reads Stripe's), so the skew allowance also absorbs that gap.
     const std::int64_t lifetime = image.expiresAt - bundle.issuedAt;
     if (lifetime > longestAcceptedLifetime) {
-      return fail(ErrorCode::LinkLifetimeTooLong,
-                  at + " (" + image.role + ") expires " + decimalText(lifetime) +
-                      " s after issued_at; identity FileLinks live at most " +
-                      decimalText(kMaxLinkLifetimeSeconds) + " s");
+      return fail(ErrorCode::LinkLifetimeTooLong, at + " (" + image.role + ") expires " + decimalText(lifetime) +
+                                                      " s after issued_at; identity FileLinks live at most " +
+                                                      decimalText(kMaxLinkLifetimeSeconds) + " s");
     }
     if (image.expiresAt <= oldestAcceptedExpiry) {
-      return fail(ErrorCode::LinkExpired, at + " (" + image.role + ") expired at " +
-                                              decimalText(image.expiresAt) + ", it is now " +
-                                              decimalText(nowUnixSeconds));
+      return fail(ErrorCode::LinkExpired, at + " (" + image.role + ") expired at " + decimalText(image.expiresAt) +
+                                              ", it is now " + decimalText(nowUnixSeconds));
     }
     bundle.images.push_back(std::move(image));
   }

@@ -54,8 +54,7 @@ bool isKnownImageRole(std::string_view role);
 std::variant<std::monostate, Failure> checkImageUrl(std::string_view url, const LinkPolicy& policy,
                                                     std::string_view field);
 
-std::variant<LinkBundle, Failure> validateLinkBundle(std::string_view jsonText,
-                                                     std::int64_t nowUnixSeconds,
+std::variant<LinkBundle, Failure> validateLinkBundle(std::string_view jsonText, std::int64_t nowUnixSeconds,
                                                      const LinkPolicy& policy);
 
 }  // namespace iiv

@@ -19,7 +19,8 @@ double PointerGestures::wheelZoomFactor(double deltaY, WheelUnit unit, double vi
   double pixels = deltaY;
   if (unit == WheelUnit::Lines) pixels *= kPixelsPerWheelLine;
   if (unit == WheelUnit::Pages) {
-    pixels *= (std::isfinite(viewportCssHeight) && viewportCssHeight > 0) ? viewportCssHeight : kLargestWheelDeltaPixels;
+    pixels *=
+        (std::isfinite(viewportCssHeight) && viewportCssHeight > 0) ? viewportCssHeight : kLargestWheelDeltaPixels;
   }
   pixels = std::clamp(pixels, -kLargestWheelDeltaPixels, kLargestWheelDeltaPixels);
   // Wheel down (positive delta) zooms out, as in maps and image viewers.
@@ -45,8 +46,7 @@ void PointerGestures::forget(int pointerId) {
   if (count_ == 1) pointers_[0].appliedFrom = pointers_[0].position;
 }
 
-bool PointerGestures::pointerDown(ViewState& /*view*/, int pointerId, double x, double y, double timeMs,
-                                  bool isTouch) {
+bool PointerGestures::pointerDown(ViewState& /*view*/, int pointerId, double x, double y, double timeMs, bool isTouch) {
   if (!isFinitePoint(x, y) || find(pointerId) != nullptr || count_ == pointers_.size()) return false;
   if (count_ == 0) {
     gestureStartMs_ = timeMs;
@@ -115,8 +115,8 @@ bool PointerGestures::pointerMove(ViewState& view, int pointerId, double x, doub
 
 bool PointerGestures::tapEnded(ViewState& view, Point at, double timeMs) {
   if (!options_.doubleTapZoom) return false;
-  const bool isSecondTap = lastTap_ && timeMs - lastTap_->timeMs <= kDoubleTapWithinMs &&
-                           distance(at, lastTap_->at) <= kDoubleTapWithinCss;
+  const bool isSecondTap =
+      lastTap_ && timeMs - lastTap_->timeMs <= kDoubleTapWithinMs && distance(at, lastTap_->at) <= kDoubleTapWithinCss;
   if (!isSecondTap) {
     lastTap_ = Tap{at, timeMs};
     return false;

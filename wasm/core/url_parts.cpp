@@ -6,9 +6,7 @@
 namespace iiv {
 namespace {
 
-char toLowerAscii(char c) {
-  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-}
+char toLowerAscii(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 
 std::string lowerCased(std::string_view text) {
   std::string out(text);
@@ -18,9 +16,7 @@ std::string lowerCased(std::string_view text) {
 
 bool isAsciiLetter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 bool isAsciiDigit(char c) { return c >= '0' && c <= '9'; }
-bool isHexDigit(char c) {
-  return isAsciiDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-}
+bool isHexDigit(char c) { return isAsciiDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
 
 std::optional<UrlSyntaxError> checkCharacters(std::string_view text) {
   for (char raw : text) {
@@ -118,9 +114,7 @@ std::optional<std::uint16_t> defaultPortFor(std::string_view scheme) {
   return std::nullopt;
 }
 
-std::optional<std::uint16_t> UrlParts::effectivePort() const {
-  return port ? port : defaultPortFor(scheme);
-}
+std::optional<std::uint16_t> UrlParts::effectivePort() const { return port ? port : defaultPortFor(scheme); }
 
 std::string UrlParts::origin() const { return scheme + "://" + host; }
 

@@ -12,11 +12,11 @@
 namespace iiv {
 
 struct UrlParts {
-  std::string scheme;       // lower-cased, e.g. "https"
-  bool hasUserinfo = false; // "user:pass@" before the host
-  std::string host;         // lower-cased; IPv6 keeps its brackets: "[::1]"
+  std::string scheme;                 // lower-cased, e.g. "https"
+  bool hasUserinfo = false;           // "user:pass@" before the host
+  std::string host;                   // lower-cased; IPv6 keeps its brackets: "[::1]"
   std::optional<std::uint16_t> port;  // only when written in the URL
-  std::string pathAndRest;  // from the first '/', '?' or '#' after the host; may be empty
+  std::string pathAndRest;            // from the first '/', '?' or '#' after the host; may be empty
 
   // The port the browser will connect to (explicit, or the scheme's default).
   std::optional<std::uint16_t> effectivePort() const;

@@ -15,8 +15,7 @@ struct Linear {
 
 Linear orientation(int quarterTurns, bool flipped) {
   // Clockwise on screen (y grows downwards): (x, y) -> (-y, x) per quarter turn.
-  static constexpr Linear kRotations[4] = {
-      {1, 0, 0, 1}, {0, 1, -1, 0}, {-1, 0, 0, -1}, {0, -1, 1, 0}};
+  static constexpr Linear kRotations[4] = {{1, 0, 0, 1}, {0, 1, -1, 0}, {-1, 0, 0, -1}, {0, -1, 1, 0}};
   Linear m = kRotations[quarterTurns];
   if (flipped) {
     m.a = -m.a;
@@ -27,9 +26,7 @@ Linear orientation(int quarterTurns, bool flipped) {
 
 }  // namespace
 
-bool ViewState::hasGeometry() const {
-  return imageWidth_ > 0 && imageHeight_ > 0 && cssWidth_ > 0 && cssHeight_ > 0;
-}
+bool ViewState::hasGeometry() const { return imageWidth_ > 0 && imageHeight_ > 0 && cssWidth_ > 0 && cssHeight_ > 0; }
 
 double ViewState::backingPerCssX() const {
   const BackingSize size = backingSize();

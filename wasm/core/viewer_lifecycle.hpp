@@ -37,8 +37,8 @@ inline constexpr std::string_view kDestroyed = "destroyed";
 enum class ExpiredLinkAction { Refresh, Fail };
 
 struct LifecycleOptions {
-  std::int64_t inactivityMs = 0;      // 0 = never clear for inactivity
-  std::int64_t viewingWindowMs = 0;   // 0 = no viewing window
+  std::int64_t inactivityMs = 0;     // 0 = never clear for inactivity
+  std::int64_t viewingWindowMs = 0;  // 0 = no viewing window
   bool clearOnHidden = true;
 };
 

@@ -346,10 +346,9 @@ class Connection : public std::enable_shared_from_this<Connection> {
         std::min<std::size_t>(limits().max_header_bytes, std::numeric_limits<std::uint32_t>::max())));
     parser_->body_limit(static_cast<std::uint64_t>(limits().max_body_bytes));
     set_deadline(limits().head_timeout);
-    http::async_read_header(socket_, buffer_, *parser_,
-                            [self = shared_from_this()](const error_code& ec, std::size_t head_bytes) {
-                              self->on_head(ec, head_bytes);
-                            });
+    http::async_read_header(
+        socket_, buffer_, *parser_,
+        [self = shared_from_this()](const error_code& ec, std::size_t head_bytes) { self->on_head(ec, head_bytes); });
   }
 
   void on_head(const error_code& ec, std::size_t head_bytes) {
@@ -374,8 +373,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
     request_.local_port = local_port_;
 
     if (parser_->is_done()) return dispatch();
-    if (version_ == 11 && equal_ignoring_case(view(head[http::field::expect]), "100-continue"))
-      return send_continue();
+    if (version_ == 11 && equal_ignoring_case(view(head[http::field::expect]), "100-continue")) return send_continue();
     read_body();
   }
 
@@ -384,8 +382,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
   // arrived in the buffer: the line, at least, is too long.
   HttpRefusal head_overflow() const {
     const auto target = parser_->get().target();
-    if (!target.empty()) return target.size() > limits().max_target_bytes ? HttpRefusal::target_too_long
-                                                                         : HttpRefusal::header_too_large;
+    if (!target.empty())
+      return target.size() > limits().max_target_bytes ? HttpRefusal::target_too_long : HttpRefusal::header_too_large;
     const auto data = buffer_.data();
     const std::string_view received(static_cast<const char*>(data.data()),
                                     std::min(data.size(), limits().max_header_bytes));
@@ -413,9 +411,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
 
   void read_body() {
     set_deadline(limits().body_timeout);
-    http::async_read(socket_, buffer_, *parser_, [self = shared_from_this()](const error_code& ec, std::size_t) {
-      self->on_body(ec);
-    });
+    http::async_read(socket_, buffer_, *parser_,
+                     [self = shared_from_this()](const error_code& ec, std::size_t) { self->on_body(ec); });
   }
 
   void on_body(const error_code& ec) {
@@ -475,8 +472,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
       return refuse(HttpRefusal::internal_error);
     }
     answer_ = std::move(answer);
-    const bool keep = !refused && keep_alive_ && answer_.connection == HttpResponse::Connection::keep_alive &&
-                      !server_.stopping;
+    const bool keep =
+        !refused && keep_alive_ && answer_.connection == HttpResponse::Connection::keep_alive && !server_.stopping;
     wire_.emplace();
     WireResponse& wire = *wire_;
     wire.version(version_ == 10 ? 10 : 11);
@@ -549,9 +546,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
 };
 
 void ServerState::accept() {
-  acceptor->async_accept(asio::make_strand(*io), [this](const error_code& ec, tcp::socket socket) {
-    on_accept(ec, std::move(socket));
-  });
+  acceptor->async_accept(asio::make_strand(*io),
+                         [this](const error_code& ec, tcp::socket socket) { on_accept(ec, std::move(socket)); });
 }
 
 void ServerState::on_accept(const error_code& ec, tcp::socket socket) {

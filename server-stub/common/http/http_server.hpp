@@ -22,9 +22,7 @@ struct HttpServerStats {
   std::atomic<std::int64_t> connections_open{0};
   std::atomic<std::uint64_t> requests_handled{0};  // reached the handler
 
-  std::uint64_t refused(HttpRefusal refusal) const {
-    return refusals[static_cast<std::size_t>(refusal)].load();
-  }
+  std::uint64_t refused(HttpRefusal refusal) const { return refusals[static_cast<std::size_t>(refusal)].load(); }
 };
 
 struct HttpServerOptions {

@@ -10,7 +10,8 @@ namespace {
 
 Result<Done> role_missing(const char* role, const char* what) {
   return Fail(ApiError{ErrorCode::role_missing,
-                       std::string("Your reviewer account lacks the \"") + role + "\" role needed to " + what + ".", {}});
+                       std::string("Your reviewer account lacks the \"") + role + "\" role needed to " + what + ".",
+                       {}});
 }
 
 bool has(const RoleSet& roles, Role role) { return roles.count(role) != 0; }

@@ -21,7 +21,7 @@ struct Route {
   Action action;
   bool needs_reviewer;
   RouteRole role;
-  bool json_body;              // a POST whose body must be JSON (and say so)
+  bool json_body;                 // a POST whose body must be JSON (and say so)
   std::string_view audit_action;  // how the audit log names it
 };
 

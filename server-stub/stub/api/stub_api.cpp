@@ -41,8 +41,7 @@ std::string media_type(const std::string& content_type) {
 ApiError invalid_request(std::string message) { return ApiError{ErrorCode::invalid_request, std::move(message), {}}; }
 
 bool needs_started_line(Action action, const SensitiveFieldSet& included) {
-  return action == Action::image_links || action == Action::redact ||
-         (action == Action::summary && !included.empty());
+  return action == Action::image_links || action == Action::redact || (action == Action::summary && !included.empty());
 }
 
 common::Result<std::string, std::string> read_static_file(const std::filesystem::path& path) {
@@ -86,9 +85,9 @@ HttpResponse StubApi::handle(const HttpRequest& request) {
   if (!matched) {
     const RouteMiss& miss = matched.error();
     if (request.method == "OPTIONS" && miss.path_known && is_api_path(path)) {
-      const auto headers = parts_.cors.preflight(request.header("origin"),
-                                                 request.header("access-control-request-method"),
-                                                 request.header("access-control-request-headers"));
+      const auto headers =
+          parts_.cors.preflight(request.header("origin"), request.header("access-control-request-method"),
+                                request.header("access-control-request-headers"));
       if (!headers) {
         parts_.metrics.refusal(error_code_name(ErrorCode::cors_origin_not_allowed));
         return error_response({ErrorCode::cors_origin_not_allowed,
@@ -100,9 +99,9 @@ HttpResponse StubApi::handle(const HttpRequest& request) {
       for (const auto& [name, value] : *headers) response.set_header(name, value);
       return response;
     }
-    const ApiError error = miss.path_known
-                               ? ApiError{ErrorCode::method_not_allowed, "This method is not allowed here.", {}}
-                               : ApiError{ErrorCode::not_found, is_api_path(path) ? "No such API route." : "Not found.", {}};
+    const ApiError error =
+        miss.path_known ? ApiError{ErrorCode::method_not_allowed, "This method is not allowed here.", {}}
+                        : ApiError{ErrorCode::not_found, is_api_path(path) ? "No such API route." : "Not found.", {}};
     parts_.metrics.refusal(error_code_name(error.code));
     HttpResponse response = error_response(error);
     if (miss.path_known) response.set_header("Allow", miss.allow);
@@ -122,7 +121,8 @@ HttpResponse StubApi::handle(const HttpRequest& request) {
     const auto file = decoded && decoded->find('\0') == std::string::npos && !is_api_path(*decoded)
                           ? resolve_static(parts_.config.statics, *decoded)
                           : std::nullopt;
-    auto content = file ? read_static_file(file->path) : common::Result<std::string, std::string>(common::Fail(std::string()));
+    auto content =
+        file ? read_static_file(file->path) : common::Result<std::string, std::string>(common::Fail(std::string()));
     if (!content) {
       parts_.metrics.refusal(error_code_name(ErrorCode::not_found));
       return error_response({ErrorCode::not_found, "Not found.", {}});
@@ -189,10 +189,10 @@ HttpResponse StubApi::answer_reviewer_route(Call& call) {
   const AuthResult auth = parts_.reviewers.authenticate(call.request.header("authorization"));
   if (auth.outcome != AuthOutcome::authenticated) {
     if (auth.outcome == AuthOutcome::wrong_credentials) parts_.auth_throttle.record_failure(call.client_key, now);
-    return refuse_anonymous(auth.outcome == AuthOutcome::missing_credentials
-                                ? ApiError{ErrorCode::unauthenticated,
-                                           "Sign in: send Authorization: Bearer <reviewer token>.", {}}
-                                : ApiError{ErrorCode::forbidden, "The reviewer token is not valid.", {}});
+    return refuse_anonymous(
+        auth.outcome == AuthOutcome::missing_credentials
+            ? ApiError{ErrorCode::unauthenticated, "Sign in: send Authorization: Bearer <reviewer token>.", {}}
+            : ApiError{ErrorCode::forbidden, "The reviewer token is not valid.", {}});
   }
   call.reviewer = auth.reviewer;
 
@@ -213,7 +213,8 @@ HttpResponse StubApi::answer_reviewer_route(Call& call) {
   if (call.route.pattern.find("{session}") != std::string_view::npos) {
     if (audit_session.empty()) {
       return refuse({ErrorCode::invalid_session_id,
-                     "A VerificationSession id looks like vs_ followed by letters and digits.", {}});
+                     "A VerificationSession id looks like vs_ followed by letters and digits.",
+                     {}});
     }
     call.session = audit_session;
   }
@@ -229,8 +230,8 @@ HttpResponse StubApi::answer_reviewer_route(Call& call) {
       }
       call.included = std::move(*included);
     } else if (call.route.action == Action::list_sessions && name == "limit") {
-      const bool digits = !value.empty() && value.size() <= 3 &&
-                          value.find_first_not_of("0123456789") == std::string::npos;
+      const bool digits =
+          !value.empty() && value.size() <= 3 && value.find_first_not_of("0123456789") == std::string::npos;
       call.limit = digits ? std::stoi(value) : 0;
       if (call.limit < 1 || call.limit > 100) return refuse(invalid_request("limit must be 1..100."));
     } else {
@@ -243,8 +244,7 @@ HttpResponse StubApi::answer_reviewer_route(Call& call) {
     if (auto allowed = check_images_allowed(parts_.config.access); !allowed) return refuse(allowed.error());
     if (const auto wait = parts_.reviewer_rate.take(call.reviewer->id, now)) {
       return refuse({ErrorCode::reviewer_rate_limited,
-                     "You have asked for images faster than this server allows. Wait a moment and try again.",
-                     *wait});
+                     "You have asked for images faster than this server allows. Wait a moment and try again.", *wait});
     }
   }
   if (call.route.action == Action::summary) {
@@ -280,8 +280,7 @@ HttpResponse StubApi::answer_reviewer_route(Call& call) {
 
 void StubApi::audit_unreported_refusals(bool at_exit) {
   for (const auto& owed : parts_.refusal_sampler.drain(parts_.now(), at_exit)) {
-    (void)parts_.audit.write(
-        {utc_timestamp_now(), {}, owed.action, {}, {}, {}, owed.outcome, owed.client, owed.count});
+    (void)parts_.audit.write({utc_timestamp_now(), {}, owed.action, {}, {}, {}, owed.outcome, owed.client, owed.count});
   }
 }
 

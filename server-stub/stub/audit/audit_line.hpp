@@ -8,10 +8,10 @@
 namespace iiv::stub {
 
 struct AuditEntry {
-  std::string time;      // RFC 3339 UTC
-  std::string reviewer;  // reviewer id, or "" when the caller was not authenticated
-  std::string action;    // "image_links", "summary", "list", "redact", "metrics", "me"
-  std::string session;   // "vs_…" when the request named a well-formed one, else ""
+  std::string time;                 // RFC 3339 UTC
+  std::string reviewer;             // reviewer id, or "" when the caller was not authenticated
+  std::string action;               // "image_links", "summary", "list", "redact", "metrics", "me"
+  std::string session;              // "vs_…" when the request named a well-formed one, else ""
   std::vector<std::string> roles;   // image roles shown
   std::vector<std::string> fields;  // sensitive fields shown (or asked for, when refused)
   // "ok", "started" (written before Stripe is called for images, sensitive fields or a

@@ -1,10 +1,10 @@
 #include "stub/audit/audit_sink.hpp"
 
-#include <cerrno>
-#include <cstring>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <cerrno>
+#include <cstring>
 
 #include <nlohmann/json.hpp>
 

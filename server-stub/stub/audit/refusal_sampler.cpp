@@ -44,7 +44,7 @@ void RefusalSampler::make_room(Clock::time_point now) {
   // Clients whose interval has passed with nothing unreported owe nothing.
   for (auto it = clients_.begin(); it != clients_.end();) {
     it = now - it->second.last_line >= interval_ && it->second.unreported.count == 0 ? clients_.erase(it)
-                                                                                      : std::next(it);
+                                                                                     : std::next(it);
   }
   // Still full: a flood from very many addresses. Room for a tenth at once (the oldest);
   // their unreported counts live on in the metrics.

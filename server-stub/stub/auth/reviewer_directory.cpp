@@ -68,7 +68,8 @@ common::Result<std::shared_ptr<const ReviewerDirectory>, std::string> ReviewerDi
   const json doc = json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
   if (doc.is_discarded() || !doc.is_object()) return Fail(std::string("the reviewers file is not a JSON object"));
   const auto list = doc.find("reviewers");
-  if (list == doc.end() || !list->is_array()) return Fail(std::string("the reviewers file needs a \"reviewers\" array"));
+  if (list == doc.end() || !list->is_array())
+    return Fail(std::string("the reviewers file needs a \"reviewers\" array"));
 
   auto directory = std::make_shared<ReviewerDirectory>();
   std::set<std::string> seen_ids;
@@ -80,7 +81,8 @@ common::Result<std::shared_ptr<const ReviewerDirectory>, std::string> ReviewerDi
     if (!seen_ids.insert(reviewer->id).second) return Fail(where + ".id repeats " + reviewer->id);
     // Two reviewers with one token would make every use of it ambiguous in the audit log.
     if (!seen_digests.insert(reviewer->token_sha256).second) {
-      return Fail(where + ".token_sha256 repeats the digest of an earlier reviewer: each reviewer needs their own token");
+      return Fail(where +
+                  ".token_sha256 repeats the digest of an earlier reviewer: each reviewer needs their own token");
     }
     directory->reviewers_.push_back(std::move(*reviewer));
   }

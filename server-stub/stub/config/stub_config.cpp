@@ -57,7 +57,7 @@ struct Flag {
 // Applies a whole number in [min, max] through `set`.
 template <class Int>
 std::function<Check(StubConfig&, const std::string&)> number(const char* flag, Int min, Int max,
-                                                            std::function<void(StubConfig&, Int)> set) {
+                                                             std::function<void(StubConfig&, Int)> set) {
   return [=](StubConfig& config, const std::string& text) -> Check {
     auto value = parse_number<Int>(flag, text, min, max);
     if (!value) return Fail(value.error());
@@ -69,21 +69,39 @@ std::function<Check(StubConfig&, const std::string&)> number(const char* flag, I
 const std::vector<Flag>& flags() {
   using ms = std::chrono::milliseconds;
   static const std::vector<Flag> table = {
-      {"--host", "H", "listen address", [](StubConfig& c, const std::string& v) -> Check { c.host = v; return Done{}; }},
-      {"--port", "P", "listen port, 0 for any free one", number<int>("--port", 0, 65535, [](StubConfig& c, int v) { c.port = v; })},
+      {"--host", "H", "listen address",
+       [](StubConfig& c, const std::string& v) -> Check {
+         c.host = v;
+         return Done{};
+       }},
+      {"--port", "P", "listen port, 0 for any free one",
+       number<int>("--port", 0, 65535, [](StubConfig& c, int v) { c.port = v; })},
       {"--stripe-base-url", "URL", "Stripe API base (http only for a loopback host)",
-       [](StubConfig& c, const std::string& v) -> Check { c.stripe_base_url = v; return Done{}; }},
-      {"--key-file", "FILE", "restricted key file (mode 600), re-read on SIGHUP and after a Stripe 401 (without it: STRIPE_API_KEY)",
-       [](StubConfig& c, const std::string& v) -> Check { c.key_file = v; return Done{}; }},
+       [](StubConfig& c, const std::string& v) -> Check {
+         c.stripe_base_url = v;
+         return Done{};
+       }},
+      {"--key-file", "FILE",
+       "restricted key file (mode 600), re-read on SIGHUP and after a Stripe 401 (without it: STRIPE_API_KEY)",
+       [](StubConfig& c, const std::string& v) -> Check {
+         c.key_file = v;
+         return Done{};
+       }},
       {"--key-ip-restricted", "", "the key is IP-restricted in the Dashboard: sensitive results have no 48-hour window",
        [](StubConfig& c, const std::string&) -> Check {
          c.key_ip_restricted = true;
          return Done{};
        }},
       {"--reviewers", "FILE", "reviewers JSON (required; not writable by others), re-read on SIGHUP",
-       [](StubConfig& c, const std::string& v) -> Check { c.reviewers_file = v; return Done{}; }},
+       [](StubConfig& c, const std::string& v) -> Check {
+         c.reviewers_file = v;
+         return Done{};
+       }},
       {"--audit-log", "FILE", "audit JSON lines, created with mode 600 (default: the stderr log)",
-       [](StubConfig& c, const std::string& v) -> Check { c.audit_log = v; return Done{}; }},
+       [](StubConfig& c, const std::string& v) -> Check {
+         c.audit_log = v;
+         return Done{};
+       }},
       {"--static", "MOUNT=DIR", "serve DIR under MOUNT, GET and HEAD only (repeatable)",
        [](StubConfig& c, const std::string& v) -> Check {
          std::string error;
@@ -101,7 +119,9 @@ const std::vector<Flag>& flags() {
          c.cors_origins.push_back(v);
          return Done{};
        }},
-      {"--files-host", "ORIGIN", "where FileLink URLs may point: the viewer's allow-list and the pages' CSP (repeatable; https://files.stripe.com)",
+      {"--files-host", "ORIGIN",
+       "where FileLink URLs may point: the viewer's allow-list and the pages' CSP (repeatable; "
+       "https://files.stripe.com)",
        [](StubConfig& c, const std::string& v) -> Check {
          if (!is_valid_origin(v) || !check_stripe_base_url(v)) {
            return Fail("--files-host must be https://host[:port] (http only for a loopback host): " + v);
@@ -130,7 +150,8 @@ const std::vector<Flag>& flags() {
          c.access.images_allowed = v == "on";
          return Done{};
        }},
-      {"--allow-sensitive", "LIST", "sensitive fields that may ever be shown: dob,id_number,document_number,expiration_date (none)",
+      {"--allow-sensitive", "LIST",
+       "sensitive fields that may ever be shown: dob,id_number,document_number,expiration_date (none)",
        [](StubConfig& c, const std::string& v) -> Check {
          std::string bad;
          auto fields = parse_sensitive_field_list(v == "none" ? "" : v, &bad);
@@ -147,28 +168,38 @@ const std::vector<Flag>& flags() {
        number<int>("--threads", 1, 1024, [](StubConfig& c, int v) { c.threads = v; })},
       // The HTTP front door (common/http/server_limits.hpp).
       {"--max-header-bytes", "N", "largest request head: 431 beyond it",
-       number<std::size_t>("--max-header-bytes", 1024, 1024 * 1024, [](StubConfig& c, std::size_t v) { c.limits.max_header_bytes = v; })},
+       number<std::size_t>("--max-header-bytes", 1024, 1024 * 1024,
+                           [](StubConfig& c, std::size_t v) { c.limits.max_header_bytes = v; })},
       {"--max-header-fields", "N", "most header fields in a request: 431 beyond it",
-       number<std::size_t>("--max-header-fields", 8, 10000, [](StubConfig& c, std::size_t v) { c.limits.max_header_fields = v; })},
+       number<std::size_t>("--max-header-fields", 8, 10000,
+                           [](StubConfig& c, std::size_t v) { c.limits.max_header_fields = v; })},
       {"--max-target-bytes", "N", "longest request target: 414 beyond it",
-       number<std::size_t>("--max-target-bytes", 64, 1024 * 1024, [](StubConfig& c, std::size_t v) { c.limits.max_target_bytes = v; })},
+       number<std::size_t>("--max-target-bytes", 64, 1024 * 1024,
+                           [](StubConfig& c, std::size_t v) { c.limits.max_target_bytes = v; })},
       {"--max-body-bytes", "N", "largest request body, chunked or not: 413 beyond it",
-       number<std::size_t>("--max-body-bytes", 0, 16 * 1024 * 1024, [](StubConfig& c, std::size_t v) { c.limits.max_body_bytes = v; })},
+       number<std::size_t>("--max-body-bytes", 0, 16 * 1024 * 1024,
+                           [](StubConfig& c, std::size_t v) { c.limits.max_body_bytes = v; })},
       {"--head-timeout-ms", "N", "time for a whole request head to arrive: 408 beyond it",
-       number<long long>("--head-timeout-ms", 100, 600000, [](StubConfig& c, long long v) { c.limits.head_timeout = ms(v); })},
+       number<long long>("--head-timeout-ms", 100, 600000,
+                         [](StubConfig& c, long long v) { c.limits.head_timeout = ms(v); })},
       {"--body-timeout-ms", "N", "time for a request body to arrive: 408 beyond it",
-       number<long long>("--body-timeout-ms", 100, 600000, [](StubConfig& c, long long v) { c.limits.body_timeout = ms(v); })},
+       number<long long>("--body-timeout-ms", 100, 600000,
+                         [](StubConfig& c, long long v) { c.limits.body_timeout = ms(v); })},
       {"--idle-timeout-ms", "N", "how long a kept-alive connection may wait for its next request",
-       number<long long>("--idle-timeout-ms", 100, 3600000, [](StubConfig& c, long long v) { c.limits.idle_timeout = ms(v); })},
+       number<long long>("--idle-timeout-ms", 100, 3600000,
+                         [](StubConfig& c, long long v) { c.limits.idle_timeout = ms(v); })},
       {"--write-timeout-ms", "N", "time to write one answer before the connection is dropped",
-       number<long long>("--write-timeout-ms", 100, 600000, [](StubConfig& c, long long v) { c.limits.write_timeout = ms(v); })},
+       number<long long>("--write-timeout-ms", 100, 600000,
+                         [](StubConfig& c, long long v) { c.limits.write_timeout = ms(v); })},
       {"--max-connections", "N", "most open connections: 503 beyond it",
-       number<std::size_t>("--max-connections", 1, 1000000, [](StubConfig& c, std::size_t v) { c.limits.max_connections = v; })},
+       number<std::size_t>("--max-connections", 1, 1000000,
+                           [](StubConfig& c, std::size_t v) { c.limits.max_connections = v; })},
       {"--max-connections-per-address", "N", "most open connections from one address: 429 beyond it",
        number<std::size_t>("--max-connections-per-address", 1, 1000000,
                            [](StubConfig& c, std::size_t v) { c.limits.max_connections_per_address = v; })},
       {"--max-queued-requests", "N", "most requests waiting for or held by a worker: 503 beyond it",
-       number<std::size_t>("--max-queued-requests", 1, 1000000, [](StubConfig& c, std::size_t v) { c.limits.max_queued_requests = v; })},
+       number<std::size_t>("--max-queued-requests", 1, 1000000,
+                           [](StubConfig& c, std::size_t v) { c.limits.max_queued_requests = v; })},
       {"--trusted-proxy", "IP", "a reverse proxy whose X-Forwarded-For names the client (repeatable; none by default)",
        [](StubConfig& c, const std::string& v) -> Check {
          const std::string ip = canonical_ip(v);
@@ -177,21 +208,26 @@ const std::vector<Flag>& flags() {
          return Done{};
        }},
       // Abuse limits above HTTP.
-      {"--auth-failures", "N", "failed sign-ins per client address and window before 429 too_many_auth_failures (0: no limit)",
+      {"--auth-failures", "N",
+       "failed sign-ins per client address and window before 429 too_many_auth_failures (0: no limit)",
        number<int>("--auth-failures", 0, 1000000, [](StubConfig& c, int v) { c.auth_throttle.max_failures = v; })},
       {"--auth-failure-window-s", "S", "the window of --auth-failures",
-       number<long long>("--auth-failure-window-s", 1, 86400, [](StubConfig& c, long long v) { c.auth_throttle.window = std::chrono::seconds(v); })},
-      {"--refusal-audit-interval-s", "S", "refusals without a reviewer: one audit line per client address and interval, with a count",
+       number<long long>("--auth-failure-window-s", 1, 86400,
+                         [](StubConfig& c, long long v) { c.auth_throttle.window = std::chrono::seconds(v); })},
+      {"--refusal-audit-interval-s", "S",
+       "refusals without a reviewer: one audit line per client address and interval, with a count",
        number<long long>("--refusal-audit-interval-s", 1, 86400,
                          [](StubConfig& c, long long v) { c.refusal_audit_interval = std::chrono::seconds(v); })},
       {"--reviewer-bundles-per-minute", "N", "image link bundles one reviewer may ask for per minute (0: no limit)",
-       number<int>("--reviewer-bundles-per-minute", 0, 1000000, [](StubConfig& c, int v) { c.reviewer_rate.bundles_per_minute = v; })},
+       number<int>("--reviewer-bundles-per-minute", 0, 1000000,
+                   [](StubConfig& c, int v) { c.reviewer_rate.bundles_per_minute = v; })},
       {"--reviewer-bundle-burst", "N", "bundles one reviewer may ask for at once",
        number<int>("--reviewer-bundle-burst", 1, 1000000, [](StubConfig& c, int v) { c.reviewer_rate.burst = v; })},
       // Towards Stripe.
       {"--stripe-connections", "N", "most connections open to Stripe at once (kept alive and reused)",
        number<int>("--stripe-connections", 1, 256, [](StubConfig& c, int v) { c.stripe_connections = v; })},
-      {"--stripe-budget", "MODE", "client-side budget under Stripe's rate limits: auto (by the key's mode), sandbox, live, off",
+      {"--stripe-budget", "MODE",
+       "client-side budget under Stripe's rate limits: auto (by the key's mode), sandbox, live, off",
        [](StubConfig& c, const std::string& v) -> Check {
          c.stripe_budget_by_key = v == "auto";
          if (c.stripe_budget_by_key) return Done{};
@@ -200,7 +236,8 @@ const std::vector<Flag>& flags() {
          c.stripe_budget.mode = *mode;
          return Done{};
        }},
-      {"--stripe-budget-fraction", "F", "the share of Stripe's documented limits the budget uses, above 0 and at most 1",
+      {"--stripe-budget-fraction", "F",
+       "the share of Stripe's documented limits the budget uses, above 0 and at most 1",
        [](StubConfig& c, const std::string& v) -> Check {
          auto fraction = parse_fraction("--stripe-budget-fraction", v);
          if (!fraction) return Fail(fraction.error());
@@ -208,15 +245,20 @@ const std::vector<Flag>& flags() {
          return Done{};
        }},
       {"--stripe-budget-max-wait-ms", "N", "longest a request waits for the budget before 429 stripe_budget_exhausted",
-       number<long long>("--stripe-budget-max-wait-ms", 0, 60000, [](StubConfig& c, long long v) { c.stripe_budget.max_wait = ms(v); })},
-      {"--stripe-budget-max-waiting", "N", "most requests waiting for the budget at once, beyond which they are refused",
-       number<int>("--stripe-budget-max-waiting", 0, 10000, [](StubConfig& c, int v) { c.stripe_budget.max_waiting = v; })},
+       number<long long>("--stripe-budget-max-wait-ms", 0, 60000,
+                         [](StubConfig& c, long long v) { c.stripe_budget.max_wait = ms(v); })},
+      {"--stripe-budget-max-waiting", "N",
+       "most requests waiting for the budget at once, beyond which they are refused",
+       number<int>("--stripe-budget-max-waiting", 0, 10000,
+                   [](StubConfig& c, int v) { c.stripe_budget.max_waiting = v; })},
       {"--stripe-timeout-ms", "N", "one Stripe attempt's timeout",
-       number<long long>("--stripe-timeout-ms", 50, 120000, [](StubConfig& c, long long v) { c.retry.attempt_timeout = ms(v); })},
+       number<long long>("--stripe-timeout-ms", 50, 120000,
+                         [](StubConfig& c, long long v) { c.retry.attempt_timeout = ms(v); })},
       {"--retry-max-attempts", "N", "attempts per Stripe request",
        number<int>("--retry-max-attempts", 1, 10, [](StubConfig& c, int v) { c.retry.max_attempts = v; })},
       {"--retry-budget-ms", "N", "total time for all attempts of one Stripe request",
-       number<long long>("--retry-budget-ms", 50, 600000, [](StubConfig& c, long long v) { c.retry.total_budget = ms(v); })},
+       number<long long>("--retry-budget-ms", 50, 600000,
+                         [](StubConfig& c, long long v) { c.retry.total_budget = ms(v); })},
   };
   return table;
 }
@@ -322,7 +364,8 @@ common::Result<StubConfig, std::string> parse_config(const std::vector<std::stri
   if (config.show_help) return config;
   if (config.files_origins.empty()) config.files_origins.push_back(kStripeFilesOrigin);
   if (auto base = check_stripe_base_url(config.stripe_base_url); !base) return Fail(base.error());
-  if (config.reviewers_file.empty()) return Fail(std::string("--reviewers FILE is required: every /api route needs a reviewer"));
+  if (config.reviewers_file.empty())
+    return Fail(std::string("--reviewers FILE is required: every /api route needs a reviewer"));
   if (config.retry.total_budget < config.retry.attempt_timeout) {
     return Fail(std::string("--retry-budget-ms must be at least --stripe-timeout-ms"));
   }
@@ -333,7 +376,8 @@ common::Result<StubConfig, std::string> parse_config(const std::vector<std::stri
 }
 
 nlohmann::json describe_access(const AccessSettings& access) {
-  return {{"images", access.images_allowed ? "on" : "off"}, {"sensitive_fields", field_names(access.sensitive_allowed)}};
+  return {{"images", access.images_allowed ? "on" : "off"},
+          {"sensitive_fields", field_names(access.sensitive_allowed)}};
 }
 
 nlohmann::json describe_config(const StubConfig& config) {

@@ -1,7 +1,7 @@
 #include "stub/http/client_address.hpp"
 
-#include <algorithm>
 #include <arpa/inet.h>
+#include <algorithm>
 #include <cstring>
 
 namespace iiv::stub {

@@ -36,7 +36,8 @@ common::Result<std::map<std::string, std::string>, std::string> parse_query(std:
     if (pair.empty()) continue;
     const auto equals = pair.find('=');
     const auto name = percent_decode(pair.substr(0, equals), true);
-    const auto value = percent_decode(equals == std::string_view::npos ? std::string_view() : pair.substr(equals + 1), true);
+    const auto value =
+        percent_decode(equals == std::string_view::npos ? std::string_view() : pair.substr(equals + 1), true);
     if (!name || !value) return common::Fail(std::string("the query string has a malformed %-escape"));
     if (!params.emplace(*name, *value).second) return common::Fail(*name + " is given more than once");
   }

@@ -22,7 +22,8 @@ long long system_unix_now() {
 Result<Done> check_session_viewable(const VerificationSessionFacts& session) {
   if (session.redacted()) {
     return Fail(ApiError{ErrorCode::session_redacted,
-                         "This verification has been redacted: its images and sensitive results are gone.", {}});
+                         "This verification has been redacted: its images and sensitive results are gone.",
+                         {}});
   }
   if (!session.report) {
     return Fail(ApiError{ErrorCode::report_not_ready,
@@ -44,9 +45,12 @@ ImageLinkService::ImageLinkService(StripeClient& stripe, Metrics& metrics, int l
 Result<ImageBundle> ImageLinkService::issue(const std::string& session_id) {
   if (auto refused = check_key_for_sensitive(stripe_.current_key()); !refused) return Fail(std::move(refused).error());
 
-  const StripeCall retrieve{StripeEndpoint::retrieve_session, "GET",
+  const StripeCall retrieve{StripeEndpoint::retrieve_session,
+                            "GET",
                             "/v1/identity/verification_sessions/" + session_id + "?expand[]=last_verification_report",
-                            "", "", /*sensitive_requested=*/true};
+                            "",
+                            "",
+                            /*sensitive_requested=*/true};
   auto answer = stripe_.call(retrieve);
   if (!answer) return Fail(std::move(answer).error());
   // Everything about the session is checked before the first FileLink exists.
@@ -64,10 +68,14 @@ Result<ImageBundle> ImageLinkService::issue(const std::string& session_id) {
   std::vector<std::future<Result<StripeAnswer>>> pending;
   pending.reserve(files.size());
   for (const std::string& file : files) {
-    StripeCall create{StripeEndpoint::create_file_link, "POST", "/v1/file_links",
-                      form_encode({{"file", file}, {"expires_at", std::to_string(expires_at)}}), new_idempotency_key(),
+    StripeCall create{StripeEndpoint::create_file_link,
+                      "POST",
+                      "/v1/file_links",
+                      form_encode({{"file", file}, {"expires_at", std::to_string(expires_at)}}),
+                      new_idempotency_key(),
                       /*sensitive_requested=*/true};
-    pending.push_back(std::async(std::launch::async, [this, create = std::move(create)] { return stripe_.call(create); }));
+    pending.push_back(
+        std::async(std::launch::async, [this, create = std::move(create)] { return stripe_.call(create); }));
   }
 
   // Every answer is awaited and checked; one failure withholds them all.
@@ -87,7 +95,8 @@ Result<ImageBundle> ImageLinkService::issue(const std::string& session_id) {
     }
     if (link->expires_at && *link->expires_at > expires_at) {
       if (!first_error) {
-        first_error = ApiError{ErrorCode::stripe_error, "Stripe answered with a FileLink that lives longer than asked.", {}};
+        first_error =
+            ApiError{ErrorCode::stripe_error, "Stripe answered with a FileLink that lives longer than asked.", {}};
       }
       continue;
     }
@@ -98,8 +107,8 @@ Result<ImageBundle> ImageLinkService::issue(const std::string& session_id) {
   ImageBundle result;
   nlohmann::json bundle_images = nlohmann::json::array();
   for (const ReportImage& image : images) {
-    const std::size_t index = static_cast<std::size_t>(
-        std::find(files.begin(), files.end(), image.file) - files.begin());
+    const std::size_t index =
+        static_cast<std::size_t>(std::find(files.begin(), files.end(), image.file) - files.begin());
     const FileLink& link = links[index];
     bundle_images.push_back({{"role", image.role},
                              {"file", image.file},

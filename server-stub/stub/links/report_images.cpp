@@ -9,7 +9,9 @@ namespace iiv::stub {
 
 std::vector<ReportImage> report_images(const VerificationReportFiles& report) {
   std::vector<ReportImage> images;
-  const auto add = [&images](std::string_view role, const std::string& file) { images.push_back({std::string(role), file}); };
+  const auto add = [&images](std::string_view role, const std::string& file) {
+    images.push_back({std::string(role), file});
+  };
   if (report.document_files.size() > 0) add(image_roles::document_front, report.document_files[0]);
   if (report.document_files.size() > 1) add(image_roles::document_back, report.document_files[1]);
   if (report.selfie_document) add(image_roles::selfie_document, *report.selfie_document);

@@ -123,7 +123,8 @@ std::string Metrics::render_prometheus() const {
     text.sample("iiv_stripe_budget_waiting", {}, static_cast<long long>(budget.waiting));
   }
 
-  text.family("iiv_key_reloads_total", "counter", "Re-reads of the Stripe key, by trigger and whether the key changed.");
+  text.family("iiv_key_reloads_total", "counter",
+              "Re-reads of the Stripe key, by trigger and whether the key changed.");
   for (const auto& [labels, count] : key_reloads_) {
     text.sample("iiv_key_reloads_total", {{"trigger", labels.first}, {"changed", labels.second}}, count);
   }

@@ -6,9 +6,9 @@
 namespace iiv::stub {
 
 Result<nlohmann::json> RedactionService::redact(const std::string& session_id) {
-  auto answer = stripe_.call({StripeEndpoint::redact_session, "POST",
-                              "/v1/identity/verification_sessions/" + session_id + "/redact", "",
-                              new_idempotency_key(), false});
+  auto answer =
+      stripe_.call({StripeEndpoint::redact_session, "POST",
+                    "/v1/identity/verification_sessions/" + session_id + "/redact", "", new_idempotency_key(), false});
   if (!answer) return Fail(std::move(answer).error());
   StripeShape shape("a VerificationSession");
   const auto status = shape.text(answer->object, "status", "status");

@@ -40,7 +40,8 @@ std::optional<SensitiveFieldSet> parse_sensitive_field_list(std::string_view lis
   std::size_t start = 0;
   while (start <= list.size()) {
     const std::size_t comma = list.find(',', start);
-    const std::string_view name = list.substr(start, comma == std::string_view::npos ? std::string_view::npos : comma - start);
+    const std::string_view name =
+        list.substr(start, comma == std::string_view::npos ? std::string_view::npos : comma - start);
     const auto field = parse_sensitive_field(name);
     if (!field || fields.count(*field) != 0) {
       if (bad_name != nullptr) *bad_name = std::string(name);

@@ -36,9 +36,8 @@ json sensitive_value(StripeShape& shape, SensitiveField field, const json* outpu
     case SensitiveField::id_number:
       return outputs == nullptr ? json() : or_null(shape.text(*outputs, "id_number", "verified_outputs.id_number"));
     case SensitiveField::document_number:
-      return document == nullptr
-                 ? json()
-                 : or_null(shape.text(*document, "number", "last_verification_report.document.number"));
+      return document == nullptr ? json()
+                                 : or_null(shape.text(*document, "number", "last_verification_report.document.number"));
     case SensitiveField::expiration_date:
       return date_of(shape, document, "expiration_date", "last_verification_report.document.expiration_date");
   }

@@ -12,7 +12,8 @@ std::string summary_retrieve_path(const std::string& session_id, const Sensitive
 
 Result<nlohmann::json> SummaryService::summarize(const std::string& session_id, const SensitiveFieldSet& included) {
   if (!included.empty()) {
-    if (auto refused = check_key_for_sensitive(stripe_.current_key()); !refused) return Fail(std::move(refused).error());
+    if (auto refused = check_key_for_sensitive(stripe_.current_key()); !refused)
+      return Fail(std::move(refused).error());
   }
   auto answer = stripe_.call({StripeEndpoint::retrieve_session, "GET", summary_retrieve_path(session_id, included), "",
                               "", !included.empty()});
@@ -21,8 +22,8 @@ Result<nlohmann::json> SummaryService::summarize(const std::string& session_id, 
   if (!summary) return summary;
   // Placeholders are all a redacted session has left: sensitive values cannot be shown.
   if (!included.empty() && !(*summary)["redaction"].is_null()) {
-    return Fail(ApiError{ErrorCode::session_redacted,
-                         "This verification has been redacted: its sensitive results are gone.", {}});
+    return Fail(ApiError{
+        ErrorCode::session_redacted, "This verification has been redacted: its sensitive results are gone.", {}});
   }
   return summary;
 }

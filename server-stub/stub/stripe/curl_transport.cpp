@@ -68,9 +68,12 @@ size_t on_header(char* data, size_t size, size_t count, void* user) {
   if (colon == std::string_view::npos) return n;
   const std::string_view name = trimmed(line.substr(0, colon));
   const std::string value(trimmed(line.substr(colon + 1)));
-  if (same_name(name, "Retry-After")) response.retry_after = value;
-  else if (same_name(name, "Stripe-Should-Retry")) response.should_retry = value;
-  else if (same_name(name, "Date")) response.date = value;
+  if (same_name(name, "Retry-After"))
+    response.retry_after = value;
+  else if (same_name(name, "Stripe-Should-Retry"))
+    response.should_retry = value;
+  else if (same_name(name, "Date"))
+    response.date = value;
   return n;
 }
 
@@ -127,8 +130,10 @@ struct HeaderList {
   bool ok = true;
   void add(const std::string& line) {
     curl_slist* grown = curl_slist_append(list, line.c_str());
-    if (grown) list = grown;
-    else ok = false;
+    if (grown)
+      list = grown;
+    else
+      ok = false;
   }
   ~HeaderList() { curl_slist_free_all(list); }
 };

@@ -49,8 +49,8 @@ StripeBudget::StripeBudget(StripeBudgetSettings settings, Now now, Sleeper sleep
       now_(now ? std::move(now) : Now([] { return Clock::now(); })),
       sleeper_(sleeper ? std::move(sleeper) : Sleeper([](Clock::duration d) { std::this_thread::sleep_for(d); })) {
   if (settings_.mode == StripeBudgetMode::off) return;
-  const auto& limits = common::stripe_rate_limits(settings_.mode == StripeBudgetMode::live ? common::StripeMode::live
-                                                                                            : common::StripeMode::sandbox);
+  const auto& limits = common::stripe_rate_limits(
+      settings_.mode == StripeBudgetMode::live ? common::StripeMode::live : common::StripeMode::sandbox);
   const auto start = now_();
   // One second's worth of burst: a quiet stub may send that many at once, as Stripe allows.
   const auto bucket = [&](double documented_per_second) {
@@ -83,7 +83,8 @@ common::Result<common::Done, StripeBudgetRefusal> StripeBudget::acquire(StripeEn
 
   if (wait > settings_.max_wait) {
     ++counts.refused_wait_too_long;
-    return common::Fail(StripeBudgetRefusal{StripeBudgetRefusal::Reason::wait_too_long, whole_seconds_at_least_one(wait)});
+    return common::Fail(
+        StripeBudgetRefusal{StripeBudgetRefusal::Reason::wait_too_long, whole_seconds_at_least_one(wait)});
   }
   if (wait > Clock::duration::zero() && counts_.waiting >= settings_.max_waiting) {
     ++counts.refused_queue_full;

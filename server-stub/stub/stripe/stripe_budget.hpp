@@ -36,9 +36,9 @@ const char* stripe_budget_mode_name(StripeBudgetMode mode);
 struct StripeBudgetSettings {
   // sandbox: the stricter limits, right for test keys and a safe guess for live ones.
   StripeBudgetMode mode = StripeBudgetMode::sandbox;
-  double safety_fraction = 0.8;                 // (0, 1]: share of Stripe's limits used
-  std::chrono::milliseconds max_wait{2000};     // a call waits at most this long for tokens
-  int max_waiting = 32;                         // callers that may wait at once
+  double safety_fraction = 0.8;              // (0, 1]: share of Stripe's limits used
+  std::chrono::milliseconds max_wait{2000};  // a call waits at most this long for tokens
+  int max_waiting = 32;                      // callers that may wait at once
 };
 
 common::Result<common::Done, std::string> validate(const StripeBudgetSettings& settings);
@@ -61,9 +61,11 @@ struct StripeBudgetCounts {
 
 struct StripeBudgetSnapshot {
   std::array<StripeBudgetCounts, kStripeEndpointCount> by_endpoint;  // indexed by StripeEndpoint
-  int waiting = 0;                                                     // callers waiting now
+  int waiting = 0;                                                   // callers waiting now
 
-  const StripeBudgetCounts& of(StripeEndpoint endpoint) const { return by_endpoint[static_cast<std::size_t>(endpoint)]; }
+  const StripeBudgetCounts& of(StripeEndpoint endpoint) const {
+    return by_endpoint[static_cast<std::size_t>(endpoint)];
+  }
 };
 
 class StripeBudget {

@@ -27,7 +27,8 @@ StripeClient::StripeClient(StripeTransport& transport, KeyStore& keys, RetrySett
       metrics_(metrics),
       retry_budget_(retry_budget),
       gate_(gate ? std::move(gate) : AttemptGate([](StripeEndpoint) -> Result<Done> { return Done{}; })),
-      sleeper_(sleeper ? std::move(sleeper) : Sleeper([](std::chrono::milliseconds d) { std::this_thread::sleep_for(d); })),
+      sleeper_(sleeper ? std::move(sleeper)
+                       : Sleeper([](std::chrono::milliseconds d) { std::this_thread::sleep_for(d); })),
       jitter_(jitter ? std::move(jitter) : JitterSource(thread_local_jitter)) {}
 
 Result<StripeAnswer> StripeClient::call(const StripeCall& call) {
@@ -35,8 +36,8 @@ Result<StripeAnswer> StripeClient::call(const StripeCall& call) {
   const auto started = Clock::now();
   const StripeErrorContext context{call.endpoint, call.sensitive_requested};
 
-  StripeHttpRequest request{call.method, call.path_and_query, call.form_body, keys_.current(), call.idempotency_key,
-                            common::kStripeApiVersion};
+  StripeHttpRequest request{call.method,     call.path_and_query,  call.form_body,
+                            keys_.current(), call.idempotency_key, common::kStripeApiVersion};
   if (request.api_key.empty()) {
     return Fail(ApiError{ErrorCode::stripe_key_missing, "The server has no Stripe API key configured.", {}});
   }

@@ -12,8 +12,8 @@
 #include <nlohmann/json.hpp>
 
 #include "stub/api/api_error.hpp"
-#include "stub/stripe/key_store.hpp"
 #include "stub/observe/metrics.hpp"
+#include "stub/stripe/key_store.hpp"
 #include "stub/stripe/retry_budget.hpp"
 #include "stub/stripe/retry_policy.hpp"
 #include "stub/stripe/stripe_error_mapping.hpp"
@@ -31,7 +31,7 @@ struct StripeCall {
 };
 
 struct StripeAnswer {
-  nlohmann::json object;  // a JSON object: anything else is a stripe_error
+  nlohmann::json object;                                   // a JSON object: anything else is a stripe_error
   std::optional<std::int64_t> stripe_time = std::nullopt;  // Stripe's clock (its Date header), Unix s
 };
 
@@ -43,9 +43,8 @@ class StripeClient {
   // rate limits. None: every attempt is admitted.
   using AttemptGate = std::function<Result<Done>(StripeEndpoint)>;
 
-  StripeClient(StripeTransport& transport, KeyStore& keys, RetrySettings retry, Metrics& metrics,
-               AttemptGate gate = {}, Sleeper sleeper = {}, JitterSource jitter = {},
-               RetryBudgetSettings retry_budget = {});
+  StripeClient(StripeTransport& transport, KeyStore& keys, RetrySettings retry, Metrics& metrics, AttemptGate gate = {},
+               Sleeper sleeper = {}, JitterSource jitter = {}, RetryBudgetSettings retry_budget = {});
 
   Result<StripeAnswer> call(const StripeCall& call);
 

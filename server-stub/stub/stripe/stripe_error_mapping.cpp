@@ -143,7 +143,8 @@ ApiError map_stripe_failure(const StripeHttpResponse& response, const StripeErro
             retry_after_seconds(response.retry_after).value_or(1)};
   }
   if (status >= 500) {
-    return {ErrorCode::stripe_unavailable, "Stripe answered with a server error, even after retries. Try again shortly.",
+    return {ErrorCode::stripe_unavailable,
+            "Stripe answered with a server error, even after retries. Try again shortly.",
             {}};
   }
   std::string message = "Stripe refused the request (HTTP " + std::to_string(status);

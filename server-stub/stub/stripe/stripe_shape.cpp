@@ -27,7 +27,8 @@ std::optional<std::string> StripeShape::text(const nlohmann::json& parent, const
   return value->get<std::string>();
 }
 
-std::optional<std::int64_t> StripeShape::integer(const nlohmann::json& parent, const char* key, const std::string& path) {
+std::optional<std::int64_t> StripeShape::integer(const nlohmann::json& parent, const char* key,
+                                                 const std::string& path) {
   const auto* value = member(parent, key);
   if (value == nullptr) return std::nullopt;
   if (!value->is_number_integer()) {

@@ -16,9 +16,9 @@ struct StripeHttpRequest {
 
 enum class TransportFailure {
   none,
-  connect,   // Stripe could not be reached
-  timeout,   // no answer in time
-  other,     // the connection broke off, or another passing fault
+  connect,  // Stripe could not be reached
+  timeout,  // no answer in time
+  other,    // the connection broke off, or another passing fault
   // Failures that would happen again, the same way: never retried.
   certificate_refused,  // the host's TLS certificate could not be verified
   answer_too_large,     // the answer exceeded the transport's cap and was not read

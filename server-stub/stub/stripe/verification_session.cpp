@@ -20,7 +20,8 @@ std::optional<std::string> file_id(StripeShape& shape, const nlohmann::json& val
 VerificationReportFiles read_report(StripeShape& shape, const nlohmann::json& report) {
   VerificationReportFiles files;
   files.id = shape.text(report, "id", "last_verification_report.id").value_or("");
-  if (shape.ok() && !common::is_stripe_id(files.id, "vr_")) shape.reject("last_verification_report.id", "is not a report id");
+  if (shape.ok() && !common::is_stripe_id(files.id, "vr_"))
+    shape.reject("last_verification_report.id", "is not a report id");
   files.created = shape.integer(report, "created", "last_verification_report.created");
   if (const auto* document = shape.object(report, "document", "last_verification_report.document")) {
     if (const auto* list = shape.array(*document, "files", "last_verification_report.document.files")) {

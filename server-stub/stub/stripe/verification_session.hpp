@@ -14,9 +14,9 @@
 namespace iiv::stub {
 
 struct VerificationReportFiles {
-  std::string id;                            // "vr_…"
-  std::optional<std::int64_t> created;       // when Stripe processed the verification
-  std::vector<std::string> document_files;   // document.files: front, then back
+  std::string id;                              // "vr_…"
+  std::optional<std::int64_t> created;         // when Stripe processed the verification
+  std::vector<std::string> document_files;     // document.files: front, then back
   std::optional<std::string> selfie_document;  // selfie.document
   std::optional<std::string> selfie_face;      // selfie.selfie
 };

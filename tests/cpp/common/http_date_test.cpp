@@ -19,10 +19,10 @@ TEST(HttpDate, ParsesWhatItFormatsAcrossCenturiesAndLeapDays) {
 }
 
 TEST(HttpDate, RefusesMalformedDates) {
-  for (const char* bad : {"", "Sun, 06 Nov 1994 08:49:37", "Sunday, 06-Nov-94 08:49:37 GMT",
-                          "Sun Nov  6 08:49:37 1994", "Sun, 06 Nov 1994 08:49:37 UTC", "Sun, 31 Nov 1994 08:49:37 GMT",
-                          "Thu, 29 Feb 2029 00:00:00 GMT", "Sun, 06 Nox 1994 08:49:37 GMT",
-                          "Sun, 06 Nov 1994 24:00:00 GMT", "Sun, 0x Nov 1994 08:49:37 GMT"}) {
+  for (const char* bad :
+       {"", "Sun, 06 Nov 1994 08:49:37", "Sunday, 06-Nov-94 08:49:37 GMT", "Sun Nov  6 08:49:37 1994",
+        "Sun, 06 Nov 1994 08:49:37 UTC", "Sun, 31 Nov 1994 08:49:37 GMT", "Thu, 29 Feb 2029 00:00:00 GMT",
+        "Sun, 06 Nox 1994 08:49:37 GMT", "Sun, 06 Nov 1994 24:00:00 GMT", "Sun, 0x Nov 1994 08:49:37 GMT"}) {
     EXPECT_FALSE(parse_http_date(bad).has_value()) << bad;
   }
 }

@@ -320,8 +320,9 @@ TEST(HttpServer, PostWithoutBodyOrLengthIsAnsweredAtOnce) {
 TEST(HttpServer, ChunkedBodyWithinTheLimitIsDecoded) {
   RunningServer s;
   auto c = s.connect();
-  ASSERT_TRUE(c.send("POST /c HTTP/1.1\r\nHost: test\r\nTransfer-Encoding: Chunked\r\n\r\n"
-                     "5\r\nhello\r\n6;ext=1\r\n world\r\n0\r\n\r\n"));
+  ASSERT_TRUE(
+      c.send("POST /c HTTP/1.1\r\nHost: test\r\nTransfer-Encoding: Chunked\r\n\r\n"
+             "5\r\nhello\r\n6;ext=1\r\n world\r\n0\r\n\r\n"));
   const auto answer = c.read_answer(2s);
   ASSERT_TRUE(answer);
   EXPECT_EQ(answer->status, 200);
@@ -392,8 +393,8 @@ std::vector<RefusalCase> refusal_cases() {
       {"TwoDifferentContentLengths", with_head("Content-Length: 2\r\nContent-Length: 3\r\n", "abc"), R::bad_framing},
       {"TwoEqualContentLengths", with_head("Content-Length: 2\r\nContent-Length: 2\r\n", "ab"), R::bad_framing},
       {"ContentLengthList", with_head("Content-Length: 2, 2\r\n", "ab"), R::bad_framing},
-      {"ContentLengthWithChunked", with_head("Content-Length: 2\r\nTransfer-Encoding: chunked\r\n", "2\r\nab\r\n0\r\n\r\n"),
-       R::bad_framing},
+      {"ContentLengthWithChunked",
+       with_head("Content-Length: 2\r\nTransfer-Encoding: chunked\r\n", "2\r\nab\r\n0\r\n\r\n"), R::bad_framing},
       {"GzipCoding", with_head("Transfer-Encoding: gzip\r\n", "ab"), R::unsupported_transfer_encoding},
       {"GzipThenChunked", with_head("Transfer-Encoding: gzip, chunked\r\n", "2\r\nab\r\n0\r\n\r\n"),
        R::unsupported_transfer_encoding},
@@ -421,8 +422,8 @@ std::vector<RefusalCase> refusal_cases() {
       {"ChunkOverLimit", with_head("Transfer-Encoding: chunked\r\n", "800\r\n" + repeat('c', 2048) + "\r\n0\r\n\r\n"),
        R::body_too_large},
       {"ChunksOverLimitTogether",
-       with_head("Transfer-Encoding: chunked\r\n", "200\r\n" + repeat('c', 512) + "\r\n200\r\n" + repeat('c', 512) +
-                                                       "\r\n1\r\nc\r\n0\r\n\r\n"),
+       with_head("Transfer-Encoding: chunked\r\n",
+                 "200\r\n" + repeat('c', 512) + "\r\n200\r\n" + repeat('c', 512) + "\r\n1\r\nc\r\n0\r\n\r\n"),
        R::body_too_large},
   };
 }
@@ -457,9 +458,8 @@ TEST(HttpServer, RequestLineAtTheTargetLimitIsServed) {
 // ---- Handlers ----
 
 TEST(HttpServer, HandlerThatThrowsGivesInternalErrorWithNothingOfTheException) {
-  RunningServer s(test_options([](const HttpRequest&) -> HttpResponse {
-    throw std::runtime_error("secret detail rk_live_123");
-  }));
+  RunningServer s(
+      test_options([](const HttpRequest&) -> HttpResponse { throw std::runtime_error("secret detail rk_live_123"); }));
   auto c = s.connect();
   ASSERT_TRUE(c.send(get()));
   const auto answer = c.read_answer(2s);
@@ -757,10 +757,13 @@ TEST(HttpServer, AThousandSlowClientsHoldNoThreadAndStopIsPrompt) {
   for (int i = 0; i < kSlow; i += 97) EXPECT_TRUE(slow[static_cast<std::size_t>(i)].closed_within(1s)) << i;
   s->server().stop();  // idempotent
 
-  const auto ms = [](Clock::duration d) { return std::chrono::duration_cast<std::chrono::microseconds>(d).count() / 1000.0; };
-  std::cout << "[ figures  ] " << kSlow << " slow connections: RSS +" << (rss_with_slow - std::min(rss_with_slow, rss_before)) / 1024
-            << " KiB (test process, both ends); slowest of 20 answers to 127.0.0.1 " << ms(slowest)
-            << " ms; stop() " << ms(stop_took) << " ms\n";
+  const auto ms = [](Clock::duration d) {
+    return std::chrono::duration_cast<std::chrono::microseconds>(d).count() / 1000.0;
+  };
+  std::cout << "[ figures  ] " << kSlow << " slow connections: RSS +"
+            << (rss_with_slow - std::min(rss_with_slow, rss_before)) / 1024
+            << " KiB (test process, both ends); slowest of 20 answers to 127.0.0.1 " << ms(slowest) << " ms; stop() "
+            << ms(stop_took) << " ms\n";
 }
 
 TEST(HttpServer, AcceptLoopSurvivesRunningOutOfDescriptors) {

@@ -20,7 +20,8 @@ sockaddr_in loopback(const std::string& address, int port) {
   sockaddr_in out{};
   out.sin_family = AF_INET;
   out.sin_port = htons(static_cast<std::uint16_t>(port));
-  if (inet_pton(AF_INET, address.c_str(), &out.sin_addr) != 1) throw std::invalid_argument("not an IPv4 address: " + address);
+  if (inet_pton(AF_INET, address.c_str(), &out.sin_addr) != 1)
+    throw std::invalid_argument("not an IPv4 address: " + address);
   return out;
 }
 
@@ -75,7 +76,8 @@ bool RawConnection::send(std::string_view bytes) {
 bool RawConnection::fill(std::chrono::steady_clock::time_point deadline) {
   if (ended_) return false;
   for (;;) {
-    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    const auto left =
+        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
     if (left.count() < 0) return false;
     pollfd wait{fd_, POLLIN, 0};
     const int ready = ::poll(&wait, 1, static_cast<int>(left.count()));
@@ -119,7 +121,8 @@ std::optional<RawAnswer> RawConnection::read_answer(std::chrono::milliseconds ti
   }
   buffer_.erase(0, head_end + 4);
   const bool bodiless = to_head || answer.status / 100 == 1 || answer.status == 204 || answer.status == 304;
-  const std::size_t length = bodiless ? 0 : std::stoul(answer.header("content-length").empty() ? "0" : answer.header("content-length"));
+  const std::size_t length =
+      bodiless ? 0 : std::stoul(answer.header("content-length").empty() ? "0" : answer.header("content-length"));
   while (buffer_.size() < length)
     if (!fill(deadline)) return std::nullopt;
   answer.body = buffer_.substr(0, length);

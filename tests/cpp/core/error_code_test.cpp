@@ -10,11 +10,24 @@ namespace {
 
 TEST(ErrorCode, NamesAreTheStableContractSharedWithJs) {
   // The JS package switches on exactly these strings.
-  const std::set<std::string> expected = {
-      "bad_json",        "bad_bundle",      "unknown_role",   "insecure_url", "host_not_allowed",
-      "link_expired",    "link_lifetime_too_long", "too_large",       "too_many_pixels", "not_an_image", "truncated_image",
-      "need_more_bytes", "cors_blocked",    "timeout",        "http_error",   "network_error",
-      "decode_failed",   "aborted"};
+  const std::set<std::string> expected = {"bad_json",
+                                          "bad_bundle",
+                                          "unknown_role",
+                                          "insecure_url",
+                                          "host_not_allowed",
+                                          "link_expired",
+                                          "link_lifetime_too_long",
+                                          "too_large",
+                                          "too_many_pixels",
+                                          "not_an_image",
+                                          "truncated_image",
+                                          "need_more_bytes",
+                                          "cors_blocked",
+                                          "timeout",
+                                          "http_error",
+                                          "network_error",
+                                          "decode_failed",
+                                          "aborted"};
   std::set<std::string> actual;
   for (ErrorCode code : kAllErrorCodes) actual.insert(std::string(errorCodeName(code)));
   EXPECT_EQ(actual, expected);

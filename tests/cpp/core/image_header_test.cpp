@@ -16,8 +16,7 @@ SniffResult sniff(const Bytes& bytes, bool isComplete = true, std::uint64_t maxP
 }
 
 void expectImage(const SniffResult& result, ImageFormat format, std::uint32_t width, std::uint32_t height) {
-  ASSERT_FALSE(result.failure.has_value())
-      << errorCodeName(result.failure->code) << ": " << result.failure->message;
+  ASSERT_FALSE(result.failure.has_value()) << errorCodeName(result.failure->code) << ": " << result.failure->message;
   ASSERT_TRUE(result.header.has_value());
   EXPECT_EQ(imageFormatName(result.header->format), imageFormatName(format));
   EXPECT_EQ(result.header->width, width);
@@ -129,8 +128,7 @@ TEST(ImageHeader, RefusesMalformedJpegStructure) {
   // A segment length below 2.
   expectRefused(sniff(Bytes{0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x01, 0x00}), ErrorCode::NotAnImage);
   // A frame header too short to hold dimensions.
-  expectRefused(sniff(Bytes{0xFF, 0xD8, 0xFF, 0xC0, 0x00, 0x05, 0x08, 0x01, 0x00, 0x01, 0x00}),
-                ErrorCode::NotAnImage);
+  expectRefused(sniff(Bytes{0xFF, 0xD8, 0xFF, 0xC0, 0x00, 0x05, 0x08, 0x01, 0x00, 0x01, 0x00}), ErrorCode::NotAnImage);
   expectRefused(sniff(Bytes{0xFF, 0xD8, 0xFF, 0x00}), ErrorCode::NotAnImage);
 }
 
@@ -252,9 +250,9 @@ TEST(ImageHeader, AnEmptyPrefixMidDownloadWaitsForTheLongestSignature) {
 // the whole file, and need_more_bytes always asks for more than it was given.
 TEST(ImageHeader, DamagedFilesGetConsistentAnswers) {
   std::mt19937 random(20251125);  // fixed seed: reproducible
-  const std::vector<Bytes> originals = {test::encodeJpeg(40, 30), test::encodePng(40, 30),
-                                        test::withExifSegment(test::jpegHeader(300, 200), 200),
-                                        test::webpVp8(64, 48), test::webpVp8L(64, 48), test::webpVp8X(64, 48)};
+  const std::vector<Bytes> originals = {
+      test::encodeJpeg(40, 30), test::encodePng(40, 30), test::withExifSegment(test::jpegHeader(300, 200), 200),
+      test::webpVp8(64, 48),    test::webpVp8L(64, 48),  test::webpVp8X(64, 48)};
   for (int round = 0; round < 20000; ++round) {
     Bytes bytes = originals[static_cast<std::size_t>(round) % originals.size()];
     bytes.resize(std::min<std::size_t>(bytes.size(), 96 + random() % 64));

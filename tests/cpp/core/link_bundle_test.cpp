@@ -13,11 +13,8 @@ constexpr std::int64_t kNow = 1764100000;
 constexpr std::string_view kSecret = "SECRET_TOKEN_abc123";
 
 Json image(std::string role, std::string url, std::int64_t expiresAt = kNow + 30) {
-  return Json{{"role", role},
-              {"file", "file_" + role},
-              {"file_link", "link_" + role},
-              {"url", url},
-              {"expires_at", expiresAt}};
+  return Json{
+      {"role", role}, {"file", "file_" + role}, {"file_link", "link_" + role}, {"url", url}, {"expires_at", expiresAt}};
 }
 
 std::string stripeUrl() { return "https://files.stripe.com/links/" + std::string(kSecret); }
@@ -30,8 +27,7 @@ Json validBundle() {
                                       image("selfie_document", stripeUrl()), image("selfie_face", stripeUrl())})}};
 }
 
-std::variant<LinkBundle, Failure> validate(const Json& bundle, const LinkPolicy& policy = {},
-                                           std::int64_t now = kNow) {
+std::variant<LinkBundle, Failure> validate(const Json& bundle, const LinkPolicy& policy = {}, std::int64_t now = kNow) {
   return validateLinkBundle(bundle.dump(), now, policy);
 }
 
@@ -138,8 +134,8 @@ TEST(LinkBundle, RefusesMissingFields) {
 
 TEST(LinkBundle, RefusesWrongTypes) {
   const std::vector<std::pair<std::string, Json>> topLevel = {
-      {"verification_session", 12}, {"verification_session", ""},   {"verification_report", nullptr},
-      {"issued_at", "1764100000"},  {"issued_at", 1764100000.5},    {"issued_at", true},
+      {"verification_session", 12}, {"verification_session", ""}, {"verification_report", nullptr},
+      {"issued_at", "1764100000"},  {"issued_at", 1764100000.5},  {"issued_at", true},
       {"images", Json::object()},   {"images", "document_front"},
   };
   for (const auto& [field, value] : topLevel) {
@@ -148,8 +144,8 @@ TEST(LinkBundle, RefusesWrongTypes) {
     expectRefused(validate(bundle), ErrorCode::BadBundle, field);
   }
   const std::vector<std::pair<std::string, Json>> perImage = {
-      {"role", 1},     {"file", Json::array()}, {"file_link", false},        {"url", Json::object()},
-      {"url", ""},     {"expires_at", "soon"},  {"expires_at", 1.5e9 + 0.5}, {"expires_at", nullptr},
+      {"role", 1}, {"file", Json::array()}, {"file_link", false},        {"url", Json::object()},
+      {"url", ""}, {"expires_at", "soon"},  {"expires_at", 1.5e9 + 0.5}, {"expires_at", nullptr},
   };
   for (const auto& [field, value] : perImage) {
     Json bundle = validBundle();
@@ -211,8 +207,8 @@ TEST(LinkBundle, RefusesNonHttpsUrlsNamingOnlySchemeAndHost) {
 TEST(LinkBundle, AllowsPlainHttpOnlyForLoopbackHostsOnTheAllowList) {
   LinkPolicy policy;
   policy.extraAllowedHosts = {"127.0.0.1:4555", "localhost:4555", "[::1]:4555", "10.0.0.5:4555"};
-  for (const char* url : {"http://127.0.0.1:4555/links/x", "http://localhost:4555/links/x",
-                          "http://[::1]:4555/links/x", "http://LOCALHOST:4555/links/x"}) {
+  for (const char* url : {"http://127.0.0.1:4555/links/x", "http://localhost:4555/links/x", "http://[::1]:4555/links/x",
+                          "http://LOCALHOST:4555/links/x"}) {
     EXPECT_TRUE(std::holds_alternative<LinkBundle>(validate(withFirstImageUrl(url), policy))) << url;
   }
   expectRefused(validate(withFirstImageUrl("http://10.0.0.5:4555/links/" + std::string(kSecret)), policy),
@@ -231,19 +227,17 @@ TEST(LinkBundle, RefusesUserinfoInTheUrl) {
 }
 
 TEST(LinkBundle, RefusesMalformedUrlsWithoutEchoingThem) {
-  for (const std::string& url :
-       {"https://files.stripe.com\\@evil.test/links/" + std::string(kSecret),
-        " https://files.stripe.com/links/" + std::string(kSecret),
-        "https://files.stripe.com/links/" + std::string(kSecret) + "\n",
-        "https://files%2estripe.com/links/" + std::string(kSecret)}) {
+  for (const std::string& url : {"https://files.stripe.com\\@evil.test/links/" + std::string(kSecret),
+                                 " https://files.stripe.com/links/" + std::string(kSecret),
+                                 "https://files.stripe.com/links/" + std::string(kSecret) + "\n",
+                                 "https://files%2estripe.com/links/" + std::string(kSecret)}) {
     expectRefused(validate(withFirstImageUrl(url)), ErrorCode::InsecureUrl, "not a well-formed URL");
   }
 }
 
 TEST(LinkBundle, RefusesHostsOffTheAllowList) {
-  for (const std::string_view host :
-       {"files.stripe.com.evil.test", "evil.test", "files.stripe.com.", "stripe.com", "xfiles.stripe.com",
-        "files.stripe.co"}) {
+  for (const std::string_view host : {"files.stripe.com.evil.test", "evil.test", "files.stripe.com.", "stripe.com",
+                                      "xfiles.stripe.com", "files.stripe.co"}) {
     expectRefused(validate(withFirstImageUrl("https://" + std::string(host) + "/links/" + std::string(kSecret))),
                   ErrorCode::HostNotAllowed, "\"" + std::string(host) + "\"");
   }
@@ -256,12 +250,12 @@ TEST(LinkBundle, RefusesHostsOffTheAllowList) {
 TEST(LinkBundle, AllowListEntriesMatchHostAndPortExactly) {
   LinkPolicy policy;
   policy.extraAllowedHosts = {"Files.Example.Test", "127.0.0.1:4555", "not a host", "https://x.test/"};
-  EXPECT_TRUE(std::holds_alternative<LinkBundle>(
-      validate(withFirstImageUrl("https://files.example.test/links/x"), policy)));
+  EXPECT_TRUE(
+      std::holds_alternative<LinkBundle>(validate(withFirstImageUrl("https://files.example.test/links/x"), policy)));
   EXPECT_TRUE(std::holds_alternative<LinkBundle>(
       validate(withFirstImageUrl("https://files.example.test:443/links/x"), policy)));
-  EXPECT_TRUE(std::holds_alternative<LinkBundle>(
-      validate(withFirstImageUrl("https://127.0.0.1:4555/links/x"), policy)));
+  EXPECT_TRUE(
+      std::holds_alternative<LinkBundle>(validate(withFirstImageUrl("https://127.0.0.1:4555/links/x"), policy)));
   expectRefused(validate(withFirstImageUrl("https://files.example.test:8443/links/x"), policy),
                 ErrorCode::HostNotAllowed);
   expectRefused(validate(withFirstImageUrl("https://127.0.0.1:4556/links/x"), policy), ErrorCode::HostNotAllowed);

@@ -76,9 +76,7 @@ void* operator new[](std::size_t size) {
   throw std::bad_alloc();
 }
 
-void* operator new[](std::size_t size, const std::nothrow_t&) noexcept {
-  return std::malloc(size == 0 ? 1 : size);
-}
+void* operator new[](std::size_t size, const std::nothrow_t&) noexcept { return std::malloc(size == 0 ? 1 : size); }
 
 void operator delete[](void* block) noexcept {
   if (block != nullptr && iiv::watchedBlockSize > 0) {

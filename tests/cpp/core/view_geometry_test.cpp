@@ -160,8 +160,8 @@ TEST(ViewGeometry, FlipMirrorsHorizontallyOnScreen) {
 // quarter clockwise about the image centre, and flip() mirrors it left-right.
 TEST(ViewGeometry, RotateAndFlipComposeInScreenSpace) {
   const std::vector<std::pair<double, double>> probes = {{0, 0}, {640, 0}, {0, 480}, {100, 300}};
-  const std::vector<std::vector<int>> sequences = {
-      {1, 0, 1}, {0, 1}, {0, -1, 0}, {1, 1, 0, 1}, {0, 0, 1, -1, 1}, {-1, 0, -1, 0, 1}};
+  const std::vector<std::vector<int>> sequences = {{1, 0, 1},    {0, 1},           {0, -1, 0},
+                                                   {1, 1, 0, 1}, {0, 0, 1, -1, 1}, {-1, 0, -1, 0, 1}};
   for (const auto& sequence : sequences) {
     ViewState state = view(640, 480, 500, 500, 1.5);
     state.actualSize();  // fixed scale, so only orientation changes
@@ -178,7 +178,7 @@ TEST(ViewGeometry, RotateAndFlipComposeInScreenSpace) {
         const double dx = before[i].x - centre.x;
         const double dy = before[i].y - centre.y;
         // Clockwise on screen (y down) maps (dx, dy) to (-dy, dx); counter-clockwise to (dy, -dx).
-        const Point expected = step == 0    ? Point{centre.x - dx, centre.y + dy}
+        const Point expected = step == 0   ? Point{centre.x - dx, centre.y + dy}
                                : step == 1 ? Point{centre.x - dy, centre.y + dx}
                                            : Point{centre.x + dy, centre.y - dx};
         expectPoint(state.imageToCanvas(probes[i].first, probes[i].second), expected.x, expected.y);

@@ -18,7 +18,9 @@ std::optional<ApiError> refusal(const common::Result<common::Done, ApiError>& ch
   return checked.error();
 }
 
-int status_of(const common::Result<common::Done, ApiError>& checked) { return checked ? 0 : checked.error().http_status; }
+int status_of(const common::Result<common::Done, ApiError>& checked) {
+  return checked ? 0 : checked.error().http_status;
+}
 
 StoredFile file_of(const std::string& purpose) {
   StoredFile f;
@@ -48,7 +50,8 @@ TEST(AccessRules, EndpointPermissionNamesTheMissingPermission) {
 }
 
 TEST(AccessRules, SensitiveResultsNeedARestrictedKeyWithThePermission) {
-  const auto secret = refusal(check_sensitive_access(key(builtin_keys::secret), kNow - 60, kNow, "verified_outputs.dob"));
+  const auto secret =
+      refusal(check_sensitive_access(key(builtin_keys::secret), kNow - 60, kNow, "verified_outputs.dob"));
   ASSERT_TRUE(secret);
   EXPECT_EQ(secret->http_status, 403);
   EXPECT_NE(secret->message.find("secret key"), std::string::npos);
@@ -81,7 +84,8 @@ TEST(AccessRules, IdentityImageLinksExpireWithinThirtySeconds) {
     const StoredFile f = file_of(purpose);
     EXPECT_FALSE(refusal(check_file_link(full, f, &owner, kNow + 30, kNow))) << purpose;
     EXPECT_FALSE(refusal(check_file_link(full, f, &owner, kNow + 1, kNow))) << purpose;
-    for (const std::optional<std::int64_t> bad : {std::optional<std::int64_t>(kNow + 31), std::optional<std::int64_t>()}) {
+    for (const std::optional<std::int64_t> bad :
+         {std::optional<std::int64_t>(kNow + 31), std::optional<std::int64_t>()}) {
       const auto e = refusal(check_file_link(full, f, &owner, bad, kNow));
       ASSERT_TRUE(e) << purpose;
       EXPECT_EQ(e->http_status, 400);
@@ -112,7 +116,8 @@ TEST(AccessRules, IdentityImageLinksFollowTheSensitiveRules) {
 }
 
 TEST(AccessRules, IdentityDocumentUploadsAreNeverLinkableOtherFilesAreFree) {
-  const auto e = refusal(check_file_link(key(builtin_keys::full_access), file_of("identity_document"), nullptr, kNow + 10, kNow));
+  const auto e =
+      refusal(check_file_link(key(builtin_keys::full_access), file_of("identity_document"), nullptr, kNow + 10, kNow));
   ASSERT_TRUE(e);
   EXPECT_EQ(e->http_status, 400);
   EXPECT_EQ(e->param, "file");

@@ -53,7 +53,8 @@ TEST_F(Admin, ConfigChangesAtRuntime) {
 
 TEST_F(Admin, RollingAKeyAnswersMaskedKeysOnly) {
   const auto r = call("POST", "/_emulator/keys/roll",
-                      std::string(R"({"key":")") + builtin_keys::full_access + R"(","replacement":"rk_test_iivemu_new_key_after_roll_NEW2"})");
+                      std::string(R"({"key":")") + builtin_keys::full_access +
+                          R"(","replacement":"rk_test_iivemu_new_key_after_roll_NEW2"})");
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(r.body.find(builtin_keys::full_access), std::string::npos);
   EXPECT_EQ(r.body.find("rk_test_iivemu_new_key_after_roll_NEW2"), std::string::npos);

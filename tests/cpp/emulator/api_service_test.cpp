@@ -46,18 +46,16 @@ class Api : public ::testing::Test {
 
 TEST_F(Api, ExpandInBothStylesInTheQueryString) {
   for (const char* style : {"expand[]=", "expand%5B%5D=", "expand[0]=", "expand%5B0%5D="}) {
-    const auto r = call("GET", kSessions + seed_ids::passport_verified + "?" + style +
-                                   "last_verification_report");
+    const auto r = call("GET", kSessions + seed_ids::passport_verified + "?" + style + "last_verification_report");
     ASSERT_EQ(r.status, 200) << style << r.body;
     EXPECT_TRUE(json(r)["last_verification_report"].is_object()) << style;
   }
-  EXPECT_TRUE(json(call("GET", kSessions + seed_ids::passport_verified))["last_verification_report"]
-                  .is_string());
+  EXPECT_TRUE(json(call("GET", kSessions + seed_ids::passport_verified))["last_verification_report"].is_string());
 }
 
 TEST_F(Api, ExpandInTheFormBodyOfAPost) {
-  const auto r = call("POST", "/v1/file_links",
-                      "file=file_1EmuPassportVerifiedPage&expires_at=" + soon() + "&expand[0]=file");
+  const auto r =
+      call("POST", "/v1/file_links", "file=file_1EmuPassportVerifiedPage&expires_at=" + soon() + "&expand[0]=file");
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(json(r)["file"]["object"], "file");
   EXPECT_EQ(json(r)["file"]["id"], "file_1EmuPassportVerifiedPage");
@@ -66,14 +64,13 @@ TEST_F(Api, ExpandInTheFormBodyOfAPost) {
 TEST_F(Api, BasicAuthWithTheKeyAsUser) {
   const std::string basic = "Basic c2tfdGVzdF9paXZlbXVfc2VjcmV0X2tleV9TRUNSOg==";  // sk_test_iivemu_secret_key_SECR:
   ASSERT_EQ(api_key_from_authorization(basic), builtin_keys::secret);
-  const auto r = call("GET", kSessions + seed_ids::passport_verified, "", "",
-                      {{"authorization", basic}});
+  const auto r = call("GET", kSessions + seed_ids::passport_verified, "", "", {{"authorization", basic}});
   EXPECT_EQ(r.status, 200) << r.body;
 }
 
 TEST_F(Api, AnswersInThePinnedVersionWithOrWithoutTheHeader) {
-  const auto pinned = call("GET", "/v1/files/file_1EmuDisputeEvidence", "", builtin_keys::secret,
-                           {{"stripe-version", "2022-11-15"}});
+  const auto pinned =
+      call("GET", "/v1/files/file_1EmuDisputeEvidence", "", builtin_keys::secret, {{"stripe-version", "2022-11-15"}});
   EXPECT_EQ(pinned.status, 200);
   EXPECT_EQ(pinned.header("Stripe-Version"), "2022-11-15");
   const auto unnamed = call("GET", "/v1/files/file_1EmuDisputeEvidence", "", builtin_keys::secret);
@@ -85,8 +82,8 @@ TEST_F(Api, AnyOtherStripeVersionIsRefusedAsStripeRefusesAnUnknownOne) {
   // A real later version, a malformed one, one with a beta suffix: the emulator has only
   // the pinned version's shapes, so all are refused before the key is even looked at.
   for (const char* other : {"2026-10-28.endive", "2023-10-16", "yesterday", "2022-11-15; beta=v1"}) {
-    const auto refused = call("GET", "/v1/files/file_1EmuDisputeEvidence", "", builtin_keys::secret,
-                              {{"stripe-version", other}});
+    const auto refused =
+        call("GET", "/v1/files/file_1EmuDisputeEvidence", "", builtin_keys::secret, {{"stripe-version", other}});
     EXPECT_EQ(refused.status, 400) << other;
     const auto error = json(refused)["error"];
     EXPECT_EQ(error["type"], "invalid_request_error") << other;
@@ -105,8 +102,8 @@ TEST_F(Api, HostileParametersGetStripes400) {
 
   std::string deep = "file=file_1EmuDisputeEvidence&expires_at";
   for (int i = 0; i < 100'000; ++i) deep += "[a]";
-  const auto nested = call("POST", "/v1/file_links", deep + "=1", builtin_keys::full_access,
-                           {{"idempotency-key", "deep-1"}});
+  const auto nested =
+      call("POST", "/v1/file_links", deep + "=1", builtin_keys::full_access, {{"idempotency-key", "deep-1"}});
   EXPECT_EQ(nested.status, 400);
   EXPECT_EQ(json(nested)["error"]["param"], "expires_at");
 }
@@ -127,7 +124,8 @@ TEST_F(Api, BytesThatAreNotUtf8AnywhereInTheRequestStillGetAJsonAnswer) {
   EXPECT_EQ(key.status, 401);
   EXPECT_TRUE(json(key)["error"]["message"].is_string());
   const std::string link = "file=file_1EmuDisputeEvidence";
-  ASSERT_EQ(call("POST", "/v1/file_links", link, builtin_keys::full_access, {{"idempotency-key", "k\xFF"}}).status, 200);
+  ASSERT_EQ(call("POST", "/v1/file_links", link, builtin_keys::full_access, {{"idempotency-key", "k\xFF"}}).status,
+            200);
   const auto reused = call("POST", "/v1/file_links", link + "&metadata[a]=b", builtin_keys::full_access,
                            {{"idempotency-key", "k\xFF"}});
   EXPECT_EQ(reused.status, 400);
@@ -162,7 +160,9 @@ TEST_F(Api, MissingObjectsAndUnknownRoutes) {
   EXPECT_EQ(e["message"], "No such verification_report: 'vr_1Nothing'");
   const auto route = call("DELETE", "/v1/file_links/link_1");
   EXPECT_EQ(route.status, 404);
-  EXPECT_EQ(json(route)["error"]["message"].get<std::string>().rfind("Unrecognized request URL (DELETE: /v1/file_links/link_1)", 0), 0u);
+  EXPECT_EQ(json(route)["error"]["message"].get<std::string>().rfind(
+                "Unrecognized request URL (DELETE: /v1/file_links/link_1)", 0),
+            0u);
 }
 
 TEST_F(Api, IdempotentPostsReplayAndRefuseChangedParameters) {
@@ -220,7 +220,8 @@ TEST_F(Api, ListPagesThroughEverySessionNewestFirst) {
   EXPECT_EQ(awaiting_ids, (std::set<std::string>{seed_ids::document_expired, seed_ids::awaiting_input}));
   EXPECT_EQ(call("GET", "/v1/identity/verification_sessions?limit=101").status, 400);
   EXPECT_EQ(call("GET", "/v1/identity/verification_sessions?starting_after=vs_1Missing").status, 400);
-  const auto expanded = json(call("GET", "/v1/identity/verification_sessions?limit=1&expand[]=data.last_verification_report"));
+  const auto expanded =
+      json(call("GET", "/v1/identity/verification_sessions?limit=1&expand[]=data.last_verification_report"));
   EXPECT_TRUE(expanded["data"][0]["last_verification_report"].is_object());
 }
 
@@ -232,8 +233,9 @@ TEST_F(Api, RedactionIsProcessingThenRedactedWithPlaceholders) {
   const auto r = call("POST", kSessions + seed_ids::ready_to_redact + "/redact", "", builtin_keys::secret);
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(json(r)["redaction"]["status"], "processing");
-  const auto later = json(call("GET", kSessions + seed_ids::ready_to_redact +
-                                      "?expand[]=verified_outputs.dob&expand[]=last_verification_report.document.number"));
+  const auto later =
+      json(call("GET", kSessions + seed_ids::ready_to_redact +
+                           "?expand[]=verified_outputs.dob&expand[]=last_verification_report.document.number"));
   EXPECT_EQ(later["redaction"]["status"], "redacted");
   EXPECT_EQ(later["metadata"], nlohmann::json::object());
   EXPECT_EQ(later["verified_outputs"]["first_name"], "[redacted]");
@@ -250,11 +252,9 @@ TEST_F(Api, RedactionDelayKeepsItProcessing) {
   slow.redaction_delay_ms = 60'000;
   config.set(slow);
   call("POST", kSessions + seed_ids::ready_to_redact + "/redact", "", builtin_keys::secret);
-  EXPECT_EQ(json(call("GET", kSessions + seed_ids::ready_to_redact))["redaction"]["status"],
-            "processing");
+  EXPECT_EQ(json(call("GET", kSessions + seed_ids::ready_to_redact))["redaction"]["status"], "processing");
   clock.advance_seconds(61);
-  EXPECT_EQ(json(call("GET", kSessions + seed_ids::ready_to_redact))["redaction"]["status"],
-            "redacted");
+  EXPECT_EQ(json(call("GET", kSessions + seed_ids::ready_to_redact))["redaction"]["status"], "redacted");
 }
 
 }  // namespace

@@ -46,7 +46,7 @@ nlohmann::json expect_error(const HttpAnswer& r, int status, const std::string& 
 }
 
 HttpAnswer create_link(const HttpClient& api, const std::string& key, const std::string& file,
-                            std::optional<std::int64_t> expires_at, HeaderPairs extra = {}) {
+                       std::optional<std::int64_t> expires_at, HeaderPairs extra = {}) {
   std::vector<std::pair<std::string, std::string>> fields{{"file", file}};
   if (expires_at) fields.emplace_back("expires_at", std::to_string(*expires_at));
   return api.post("/v1/file_links", bearer(key, std::move(extra)), form(fields), "application/x-www-form-urlencoded");
@@ -64,11 +64,15 @@ TEST(EmulatorHttp, EveryAnswerHasARequestIdAndTheSecurityHeaders) {
   const auto [files_base, link_path] = RunningEmulator::split_url(link["url"]);
   HttpClient files(files_base);
 
-  expect_security_headers(api.get((kSessions + seed_ids::passport_verified).c_str(), bearer(builtin_keys::full_access)), "200");
+  expect_security_headers(api.get((kSessions + seed_ids::passport_verified).c_str(), bearer(builtin_keys::full_access)),
+                          "200");
   expect_security_headers(api.get((kSessions + seed_ids::passport_verified).c_str()), "401 no key");
-  expect_security_headers(api.get((kSessions + seed_ids::passport_verified).c_str(), bearer(builtin_keys::rolled)), "401 rolled");
-  expect_security_headers(create_link(api, builtin_keys::no_files_write, "file_1EmuPassportVerifiedPage", now + 5), "403");
-  expect_security_headers(create_link(api, builtin_keys::full_access, "file_1EmuPassportVerifiedPage", now + 300), "400");
+  expect_security_headers(api.get((kSessions + seed_ids::passport_verified).c_str(), bearer(builtin_keys::rolled)),
+                          "401 rolled");
+  expect_security_headers(create_link(api, builtin_keys::no_files_write, "file_1EmuPassportVerifiedPage", now + 5),
+                          "403");
+  expect_security_headers(create_link(api, builtin_keys::full_access, "file_1EmuPassportVerifiedPage", now + 300),
+                          "400");
   expect_security_headers(api.get((kSessions + "vs_1Missing").c_str(), bearer(builtin_keys::full_access)), "404");
   expect_security_headers(api.get("/v1/charges", bearer(builtin_keys::full_access)), "404 route");
   expect_security_headers(api.get("/_emulator/stats"), "admin");
@@ -89,19 +93,24 @@ TEST(EmulatorHttp, EachBuiltInKeyKind) {
   EXPECT_EQ(create_link(api, builtin_keys::ip_restricted, image, now + 30).status, 200);
   EXPECT_EQ(api.get((session + sensitive_query()).c_str(), bearer(builtin_keys::full_access)).status, 200);
 
-  const auto no_files = expect_error(create_link(api, builtin_keys::no_files_write, image, now + 30), 403, "no files write");
+  const auto no_files =
+      expect_error(create_link(api, builtin_keys::no_files_write, image, now + 30), 403, "no files write");
   EXPECT_EQ(no_files["type"], "invalid_request_error");
-  EXPECT_NE(no_files["message"].get<std::string>().find("Having the 'rak_file_write' permission would allow this request to continue."),
+  EXPECT_NE(no_files["message"].get<std::string>().find(
+                "Having the 'rak_file_write' permission would allow this request to continue."),
             std::string::npos);
 
-  const auto no_sensitive = expect_error(api.get((session + sensitive_query()).c_str(), bearer(builtin_keys::no_sensitive)),
-                                         403, "no sensitive: expand");
+  const auto no_sensitive = expect_error(
+      api.get((session + sensitive_query()).c_str(), bearer(builtin_keys::no_sensitive)), 403, "no sensitive: expand");
   EXPECT_NE(no_sensitive["message"].get<std::string>().find("rak_identity_sensitive_results_read"), std::string::npos);
   expect_error(create_link(api, builtin_keys::no_sensitive, image, now + 30), 403, "no sensitive: identity image");
-  EXPECT_EQ(api.get((session + "?expand[]=last_verification_report").c_str(), bearer(builtin_keys::no_sensitive)).status, 200);
+  EXPECT_EQ(
+      api.get((session + "?expand[]=last_verification_report").c_str(), bearer(builtin_keys::no_sensitive)).status,
+      200);
 
   EXPECT_EQ(api.get(session.c_str(), bearer(builtin_keys::secret)).status, 200);
-  const auto secret = expect_error(api.get((session + sensitive_query()).c_str(), bearer(builtin_keys::secret)), 403, "secret: expand");
+  const auto secret =
+      expect_error(api.get((session + sensitive_query()).c_str(), bearer(builtin_keys::secret)), 403, "secret: expand");
   EXPECT_NE(secret["message"].get<std::string>().find("secret key"), std::string::npos);
   expect_error(create_link(api, builtin_keys::secret, image, now + 30), 403, "secret: identity image");
   EXPECT_EQ(create_link(api, builtin_keys::secret, seed_ids::dispute_evidence_file, std::nullopt).status, 200);
@@ -149,8 +158,9 @@ TEST(EmulatorHttp, SensitiveFieldsOnlyWhenExpanded) {
   EXPECT_EQ(full["last_verification_report"]["document"]["expiration_date"]["year"], 2029);
   EXPECT_EQ(full["last_verification_report"]["id_number"]["id_number"], "0000");
 
-  const auto report = json_of(api.get("/v1/identity/verification_reports/vr_1EmuDrivingLicenceVerified?expand[]=document.dob",
-                                      bearer(builtin_keys::full_access)));
+  const auto report =
+      json_of(api.get("/v1/identity/verification_reports/vr_1EmuDrivingLicenceVerified?expand[]=document.dob",
+                      bearer(builtin_keys::full_access)));
   EXPECT_EQ(report["document"]["dob"]["month"], 2);
   EXPECT_FALSE(report["document"].contains("number"));
 }
@@ -160,12 +170,15 @@ TEST(EmulatorHttp, FortyEightHourWindowAndIpRestrictedKeys) {
   auto api = e.api();
   const auto now = emulator_now(e);
   const std::string old_session = kSessions + seed_ids::processed_long_ago;
-  const auto refused = expect_error(api.get((old_session + sensitive_query()).c_str(), bearer(builtin_keys::full_access)),
-                                    403, "old session, plain restricted key");
+  const auto refused =
+      expect_error(api.get((old_session + sensitive_query()).c_str(), bearer(builtin_keys::full_access)), 403,
+                   "old session, plain restricted key");
   EXPECT_NE(refused["message"].get<std::string>().find("48 hours"), std::string::npos);
   expect_error(api.get("/v1/identity/verification_reports/vr_1EmuProcessedLongAgo?expand[]=document.number",
-                       bearer(builtin_keys::full_access)), 403, "old report");
-  expect_error(create_link(api, builtin_keys::full_access, "file_1EmuProcessedLongAgoSelfie", now + 30), 403, "old selfie");
+                       bearer(builtin_keys::full_access)),
+               403, "old report");
+  expect_error(create_link(api, builtin_keys::full_access, "file_1EmuProcessedLongAgoSelfie", now + 30), 403,
+               "old selfie");
   // Non-sensitive reads stay allowed.
   EXPECT_EQ(api.get(old_session.c_str(), bearer(builtin_keys::full_access)).status, 200);
 
@@ -189,12 +202,14 @@ TEST(EmulatorHttp, ThirtySecondCapForIdentityImages) {
     const auto late = expect_error(create_link(api, builtin_keys::full_access, file, now + 45), 400, file + " +45 s");
     EXPECT_EQ(late["type"], "invalid_request_error");
     EXPECT_EQ(late["param"], "expires_at");
-    EXPECT_EQ(expect_error(create_link(api, builtin_keys::full_access, file, std::nullopt), 400, file + " none")["param"],
-              "expires_at");
+    EXPECT_EQ(
+        expect_error(create_link(api, builtin_keys::full_access, file, std::nullopt), 400, file + " none")["param"],
+        "expires_at");
     EXPECT_EQ(create_link(api, builtin_keys::full_access, file, now + 25).status, 200) << file;
   }
-  const auto upload = expect_error(
-      create_link(api, builtin_keys::full_access, seed_ids::uploaded_identity_document_file, now + 10), 400, "identity_document");
+  const auto upload =
+      expect_error(create_link(api, builtin_keys::full_access, seed_ids::uploaded_identity_document_file, now + 10),
+                   400, "identity_document");
   EXPECT_EQ(upload["param"], "file");
   EXPECT_EQ(create_link(api, builtin_keys::full_access, seed_ids::dispute_evidence_file, now + 86400).status, 200);
 }
@@ -235,7 +250,8 @@ TEST(EmulatorHttp, LinkServesTheImageUntilItExpires) {
 TEST(EmulatorHttp, FilesHostCorsOnByDefaultOffOnRequest) {
   const auto link_path = [](RunningEmulator& e) {
     auto api = e.api();
-    const auto link = json_of(create_link(api, builtin_keys::full_access, "file_1EmuPassportVerifiedPage", emulator_now(e) + 20));
+    const auto link =
+        json_of(create_link(api, builtin_keys::full_access, "file_1EmuPassportVerifiedPage", emulator_now(e) + 20));
     return RunningEmulator::split_url(link["url"]).second;
   };
   RunningEmulator on;
@@ -260,14 +276,15 @@ TEST(EmulatorHttp, RedactionStopsLinksAndShowsPlaceholders) {
   const auto [files_base, path] = RunningEmulator::split_url(issued["url"]);
   EXPECT_EQ(e.files().get(path.c_str()).status, 200);
 
-  const auto redact = api.post((kSessions + seed_ids::ready_to_redact + "/redact").c_str(), bearer(builtin_keys::secret), "",
-                               "application/x-www-form-urlencoded");
+  const auto redact = api.post((kSessions + seed_ids::ready_to_redact + "/redact").c_str(),
+                               bearer(builtin_keys::secret), "", "application/x-www-form-urlencoded");
   ASSERT_EQ(redact.status, 200) << redact.body;
   EXPECT_EQ(json_of(redact)["redaction"]["status"], "processing");
 
   EXPECT_EQ(e.files().get(path.c_str()).status, 410);
   EXPECT_EQ(expect_error(create_link(api, builtin_keys::full_access, "file_1EmuReadyToRedactPage", now + 30), 400,
-                         "link after redaction")["param"], "file");
+                         "link after redaction")["param"],
+            "file");
   const auto shown = json_of(api.get((kSessions + seed_ids::ready_to_redact + "?expand[]=verified_outputs.dob").c_str(),
                                      bearer(builtin_keys::full_access)));
   EXPECT_EQ(shown["redaction"]["status"], "redacted");
@@ -290,8 +307,9 @@ TEST(EmulatorHttp, IdempotencyKeyReplaysOrRefuses) {
   EXPECT_EQ(json_of(second)["id"], json_of(first)["id"]);
   EXPECT_EQ(second.header("Idempotent-Replayed"), "true");
   EXPECT_FALSE(first.has_header("Idempotent-Replayed"));
-  const auto other = expect_error(create_link(api, builtin_keys::full_access, "file_1EmuPassportVerifiedPage", now + 21, key),
-                                  400, "same key, other params");
+  const auto other =
+      expect_error(create_link(api, builtin_keys::full_access, "file_1EmuPassportVerifiedPage", now + 21, key), 400,
+                   "same key, other params");
   EXPECT_EQ(other["type"], "idempotency_error");
 }
 
@@ -349,14 +367,16 @@ TEST(EmulatorHttp, KeyRollThroughTheAdminEndpoint) {
   const auto rolled = e.admin_post("/_emulator/keys/roll", {{"key", builtin_keys::full_access},
                                                             {"replacement", "rk_test_iivemu_rolled_in_test_NEW3"}});
   EXPECT_EQ(rolled["rolled"], "rk_test_…FULL");
-  EXPECT_EQ(expect_error(api.get(session.c_str(), bearer(builtin_keys::full_access)), 401, "old key")["code"], "api_key_expired");
+  EXPECT_EQ(expect_error(api.get(session.c_str(), bearer(builtin_keys::full_access)), 401, "old key")["code"],
+            "api_key_expired");
   EXPECT_EQ(api.get(session.c_str(), bearer("rk_test_iivemu_rolled_in_test_NEW3")).status, 200);
 }
 
 TEST(EmulatorHttp, FilesHostAnswersHeadWithTheImagesLengthOnly) {
   RunningEmulator e;
   auto api = e.api();
-  const auto link = json_of(create_link(api, builtin_keys::full_access, "file_1EmuPassportVerifiedPage", emulator_now(e) + 20));
+  const auto link =
+      json_of(create_link(api, builtin_keys::full_access, "file_1EmuPassportVerifiedPage", emulator_now(e) + 20));
   const auto path = RunningEmulator::split_url(link["url"]).second;
   const auto whole = e.files().get(path);
   ASSERT_EQ(whole.status, 200);
@@ -383,9 +403,9 @@ TEST(EmulatorHttp, RefusalsOfTheHttpLayerUseStripesErrorShape) {
     EXPECT_TRUE(body["error"]["message"].is_string()) << what;
   };
   const std::string big_form = "file=file_1EmuPassportVerifiedPage&metadata%5Bx%5D=" + std::string(2u << 20, 'a');
-  expect_stripe_refusal(e.api().post("/v1/file_links", bearer(builtin_keys::full_access), big_form,
-                                     "application/x-www-form-urlencoded"),
-                        413, "a body over 1 MiB");
+  expect_stripe_refusal(
+      e.api().post("/v1/file_links", bearer(builtin_keys::full_access), big_form, "application/x-www-form-urlencoded"),
+      413, "a body over 1 MiB");
   expect_stripe_refusal(e.api().get("/v1/identity/verification_sessions",
                                     {{"Authorization", "Bearer " + std::string(builtin_keys::secret)},
                                      {"Authorization", "Bearer " + std::string(builtin_keys::full_access)}}),

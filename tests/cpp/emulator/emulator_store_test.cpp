@@ -31,14 +31,12 @@ TEST_F(Store, SeedHasTheDocumentedSessions) {
     const char* status;
     std::size_t files;
   };
-  for (const Expected e : {Expected{seed_ids::passport_verified, "verified", 1},
-                           Expected{seed_ids::id_card_with_selfie, "verified", 2},
-                           Expected{seed_ids::driving_licence_verified, "verified", 2},
-                           Expected{seed_ids::document_expired, "requires_input", 2},
-                           Expected{seed_ids::processed_long_ago, "verified", 1},
-                           Expected{seed_ids::redacted, "verified", 2},
-                           Expected{seed_ids::large_passport_12mp, "verified", 1},
-                           Expected{seed_ids::ready_to_redact, "verified", 1}}) {
+  for (const Expected e :
+       {Expected{seed_ids::passport_verified, "verified", 1}, Expected{seed_ids::id_card_with_selfie, "verified", 2},
+        Expected{seed_ids::driving_licence_verified, "verified", 2},
+        Expected{seed_ids::document_expired, "requires_input", 2},
+        Expected{seed_ids::processed_long_ago, "verified", 1}, Expected{seed_ids::redacted, "verified", 2},
+        Expected{seed_ids::large_passport_12mp, "verified", 1}, Expected{seed_ids::ready_to_redact, "verified", 1}}) {
     const auto s = store.session(e.id);
     ASSERT_TRUE(s) << e.id;
     EXPECT_EQ(s->status, e.status) << e.id;

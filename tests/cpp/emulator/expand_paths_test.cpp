@@ -47,27 +47,25 @@ TEST(ExpandPaths, EachTargetAllowsItsOwnPaths) {
 }
 
 TEST(ExpandPaths, SensitiveExpansionsAreTheDocumentedOnes) {
-  const ExpandSet session = ok({"verified_outputs", "verified_outputs.address", "verified_outputs.dob",
-                                "verified_outputs.id_number", "last_verification_report",
-                                "last_verification_report.document.number",
-                                "last_verification_report.document.expiration_date",
-                                "last_verification_report.document.dob", "last_verification_report.id_number.dob",
-                                "last_verification_report.id_number.id_number",
-                                "last_verification_report.document.address"},
-                               ExpandTarget::verification_session);
+  const ExpandSet session =
+      ok({"verified_outputs", "verified_outputs.address", "verified_outputs.dob", "verified_outputs.id_number",
+          "last_verification_report", "last_verification_report.document.number",
+          "last_verification_report.document.expiration_date", "last_verification_report.document.dob",
+          "last_verification_report.id_number.dob", "last_verification_report.id_number.id_number",
+          "last_verification_report.document.address"},
+         ExpandTarget::verification_session);
   EXPECT_EQ(sensitive_expansions(session, ExpandTarget::verification_session),
-            (std::vector<std::string>{"last_verification_report.document.dob",
-                                      "last_verification_report.document.expiration_date",
-                                      "last_verification_report.document.number",
-                                      "last_verification_report.id_number.dob",
-                                      "last_verification_report.id_number.id_number", "verified_outputs.dob",
-                                      "verified_outputs.id_number"}));
+            (std::vector<std::string>{
+                "last_verification_report.document.dob", "last_verification_report.document.expiration_date",
+                "last_verification_report.document.number", "last_verification_report.id_number.dob",
+                "last_verification_report.id_number.id_number", "verified_outputs.dob", "verified_outputs.id_number"}));
   const ExpandSet plain = ok({"last_verification_report", "verified_outputs"}, ExpandTarget::verification_session);
   EXPECT_TRUE(sensitive_expansions(plain, ExpandTarget::verification_session).empty());
   const ExpandSet list = ok({"data.verified_outputs.dob"}, ExpandTarget::verification_session_list);
   EXPECT_EQ(sensitive_expansions(list, ExpandTarget::verification_session_list).size(), 1u);
   const ExpandSet report = ok({"document.number", "document"}, ExpandTarget::verification_report);
-  EXPECT_EQ(sensitive_expansions(report, ExpandTarget::verification_report), std::vector<std::string>{"document.number"});
+  EXPECT_EQ(sensitive_expansions(report, ExpandTarget::verification_report),
+            std::vector<std::string>{"document.number"});
 }
 
 }  // namespace

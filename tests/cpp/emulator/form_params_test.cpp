@@ -99,7 +99,7 @@ TEST(FormParams, ANameOrValueThatIsNotUtf8IsRefusedNamingTheParameter) {
   EXPECT_EQ(value.error().message, "Invalid request: parameter 'limit' is not valid UTF-8.");
 
   EXPECT_EQ(parse_form("metadata[note]=%C0%AF").error().param, "metadata[note]");  // overlong '/'
-  EXPECT_EQ(parse_form("x=%ED%A0%80").error().param, "x");                          // a surrogate
+  EXPECT_EQ(parse_form("x=%ED%A0%80").error().param, "x");                         // a surrogate
   const auto name = parse_form("caf%E9=1");  // Latin-1, not UTF-8: the name is shown repaired
   ASSERT_FALSE(name.ok());
   EXPECT_EQ(name.error().param, "caf\xEF\xBF\xBD");
@@ -107,7 +107,9 @@ TEST(FormParams, ANameOrValueThatIsNotUtf8IsRefusedNamingTheParameter) {
 
   const auto euro = parse_form("metadata[price]=%E2%82%AC5");
   ASSERT_TRUE(euro.ok());
-  EXPECT_EQ((*euro)["metadata"]["price"], "\xE2\x82\xAC" "5");
+  EXPECT_EQ((*euro)["metadata"]["price"],
+            "\xE2\x82\xAC"
+            "5");
 }
 
 TEST(FormParams, MergeRefusesAParameterGivenTwice) {

@@ -86,9 +86,7 @@ nlohmann::json RunningEmulator::admin_post(const std::string& path, const nlohma
   return json_of(api().post(path, {}, body.dump(), "application/json"));
 }
 
-nlohmann::json RunningEmulator::admin_get(const std::string& path) const {
-  return json_of(api().get(path));
-}
+nlohmann::json RunningEmulator::admin_get(const std::string& path) const { return json_of(api().get(path)); }
 
 HeaderPairs bearer(const std::string& key, HeaderPairs extra) {
   extra.emplace_back("Authorization", "Bearer " + key);

@@ -114,7 +114,8 @@ TEST_F(ObjectJson, FileAndFileLinkHaveStripesKeys) {
 TEST_F(ObjectJson, SensitiveFieldsOnlyWhenExpanded) {
   const auto s = session(seed_ids::driving_licence_verified);
   const auto r = report_of(s);
-  const Json plain = session_json(s, RedactionStatus::none, &r, ExpandSet({"last_verification_report", "verified_outputs"}));
+  const Json plain =
+      session_json(s, RedactionStatus::none, &r, ExpandSet({"last_verification_report", "verified_outputs"}));
   EXPECT_TRUE(plain["last_verification_report"].is_object());
   EXPECT_FALSE(plain["verified_outputs"].contains("dob"));
   EXPECT_FALSE(plain["verified_outputs"].contains("id_number"));
@@ -123,10 +124,10 @@ TEST_F(ObjectJson, SensitiveFieldsOnlyWhenExpanded) {
   EXPECT_FALSE(plain["last_verification_report"]["id_number"].contains("id_number"));
   EXPECT_FALSE(plain["last_verification_report"]["id_number"].contains("dob"));
 
-  const Json full = session_json(s, RedactionStatus::none, &r,
-                                 ExpandSet({"verified_outputs.dob", "verified_outputs.id_number",
-                                            "last_verification_report.id_number.id_number",
-                                            "last_verification_report.id_number.dob"}));
+  const Json full = session_json(
+      s, RedactionStatus::none, &r,
+      ExpandSet({"verified_outputs.dob", "verified_outputs.id_number", "last_verification_report.id_number.id_number",
+                 "last_verification_report.id_number.dob"}));
   EXPECT_EQ(full["verified_outputs"]["dob"]["day"], 29);
   EXPECT_EQ(full["verified_outputs"]["id_number"], "0000");
   EXPECT_EQ(full["last_verification_report"]["id_number"]["id_number"], "0000");

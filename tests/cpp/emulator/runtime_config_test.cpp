@@ -24,7 +24,9 @@ TEST(RuntimeConfig, PatchAppliesTheGivenFieldsOnly) {
   EXPECT_EQ(c.latency_ms, 250);
   EXPECT_FALSE(c.files_cors);
   EXPECT_EQ(c.fault_rate, 0.0);
-  EXPECT_TRUE(apply_config_patch(c, nlohmann::json::parse(R"({"fault_rate":0.5,"faults":[429,"drop"],"files_cors":true})")).ok());
+  EXPECT_TRUE(
+      apply_config_patch(c, nlohmann::json::parse(R"({"fault_rate":0.5,"faults":[429,"drop"],"files_cors":true})"))
+          .ok());
   EXPECT_EQ(c.fault_rate, 0.5);
   EXPECT_EQ(c.faults, (std::vector<FaultKind>{FaultKind::rate_limit, FaultKind::drop_connection}));
   EXPECT_TRUE(c.files_cors);

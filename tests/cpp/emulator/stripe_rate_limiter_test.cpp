@@ -28,8 +28,10 @@ int admitted(StripeRateLimiter& limiter, RateLimits mode, Endpoint endpoint, int
   int ok = 0;
   for (int i = 0; i < count; ++i) {
     const auto r = limiter.admit(mode, endpoint);
-    if (r) ++ok;
-    else if (refused_by) *refused_by = r.error();
+    if (r)
+      ++ok;
+    else if (refused_by)
+      *refused_by = r.error();
   }
   return ok;
 }
@@ -156,7 +158,8 @@ TEST_F(RateLimitedApi, TheTwentySixthRequestInASecondGetsStripes429) {
 }
 
 TEST_F(RateLimitedApi, RequestsWithoutAValidKeyAreNotCharged) {
-  for (int i = 0; i < 50; ++i) ASSERT_EQ(get("/v1/files/file_1EmuDisputeEvidence", "rk_test_nobody_000000000000").status, 401);
+  for (int i = 0; i < 50; ++i)
+    ASSERT_EQ(get("/v1/files/file_1EmuDisputeEvidence", "rk_test_nobody_000000000000").status, 401);
   EXPECT_EQ(get("/v1/files/file_1EmuDisputeEvidence").status, 200);
 }
 

@@ -6,8 +6,8 @@ namespace iiv::emulator {
 namespace {
 
 TEST(Utf8Text, WellFormedTextPasses) {
-  for (const char* good : {"", "plain ascii", "caf\xC3\xA9", "\xE2\x82\xAC 5", "\xF0\x9F\x98\x80", "\xEF\xBF\xBD",
-                           "\xF4\x8F\xBF\xBF"}) {
+  for (const char* good :
+       {"", "plain ascii", "caf\xC3\xA9", "\xE2\x82\xAC 5", "\xF0\x9F\x98\x80", "\xEF\xBF\xBD", "\xF4\x8F\xBF\xBF"}) {
     EXPECT_TRUE(is_valid_utf8(good)) << good;
     EXPECT_EQ(valid_utf8(good), good);
   }
@@ -22,7 +22,10 @@ TEST(Utf8Text, EveryKindOfMalformedSequenceIsCaught) {
 }
 
 TEST(Utf8Text, EachBadByteBecomesOneReplacementCharacter) {
-  EXPECT_EQ(valid_utf8("a\xFF" "b"), "a\xEF\xBF\xBD" "b");
+  EXPECT_EQ(valid_utf8("a\xFF"
+                       "b"),
+            "a\xEF\xBF\xBD"
+            "b");
   EXPECT_EQ(valid_utf8("\xC3(x"), "\xEF\xBF\xBD(x");
   EXPECT_EQ(valid_utf8("\xE2\x82"), "\xEF\xBF\xBD\xEF\xBF\xBD");
   EXPECT_EQ(valid_utf8("caf\xC3\xA9\xFF"), "caf\xC3\xA9\xEF\xBF\xBD");

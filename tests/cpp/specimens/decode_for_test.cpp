@@ -20,8 +20,7 @@ namespace iiv::specimens::testing {
 
 Image decode(const std::vector<std::uint8_t>& encoded) {
   int w = 0, h = 0, channels = 0;
-  unsigned char* pixels =
-      stbi_load_from_memory(encoded.data(), static_cast<int>(encoded.size()), &w, &h, &channels, 3);
+  unsigned char* pixels = stbi_load_from_memory(encoded.data(), static_cast<int>(encoded.size()), &w, &h, &channels, 3);
   if (pixels == nullptr) return {};
   Image image{w, h, std::vector<std::uint8_t>(pixels, pixels + static_cast<std::size_t>(w) * h * 3)};
   stbi_image_free(pixels);

@@ -10,7 +10,9 @@ namespace {
 TEST(SpecimenHolder, FoldsAccentsAndUpperCases) {
   EXPECT_EQ(printable_upper("Erika Müller"), "ERIKA MULLER");
   EXPECT_EQ(printable_upper("José Núñez"), "JOSE NUNEZ");
-  EXPECT_EQ(printable_upper("a\xE2\x82\xAC" "b"), "A?B");  // the euro sign has no ASCII letter
+  EXPECT_EQ(printable_upper("a\xE2\x82\xAC"
+                            "b"),
+            "A?B");  // the euro sign has no ASCII letter
   EXPECT_EQ(printable_upper("tab\there"), "TAB?HERE");
 }
 

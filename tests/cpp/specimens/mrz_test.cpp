@@ -50,7 +50,8 @@ TEST(SpecimenMrz, IdCardLinesFollowTd1) {
   EXPECT_EQ(lines[0].substr(0, 14), "I<DEUC01X00T47");
   EXPECT_EQ(lines[0][14] - '0', mrz_check_digit("C01X00T47"));
   EXPECT_EQ(lines[1][6] - '0', mrz_check_digit(lines[1].substr(0, 6)));
-  const std::string composite = lines[0].substr(5) + lines[1].substr(0, 7) + lines[1].substr(8, 7) + lines[1].substr(18, 11);
+  const std::string composite =
+      lines[0].substr(5) + lines[1].substr(0, 7) + lines[1].substr(8, 7) + lines[1].substr(18, 11);
   EXPECT_EQ(lines[1][29] - '0', mrz_check_digit(composite));
   EXPECT_EQ(lines[2].substr(0, 16), "SPECIMEN<<ERIKA<");
 }

@@ -30,8 +30,8 @@ TEST(CanonicalIp, WritesEachAddressOneWay) {
 }
 
 TEST(CanonicalIp, AnythingElseIsNoAddress) {
-  for (const char* text : {"", "localhost", "203.0.113", "203.0.113.5:80", "[::1]", "203.0.113.5 ", "1.2.3.4/32",
-                           "unknown", "::1%eth0"}) {
+  for (const char* text :
+       {"", "localhost", "203.0.113", "203.0.113.5:80", "[::1]", "203.0.113.5 ", "1.2.3.4/32", "unknown", "::1%eth0"}) {
     EXPECT_EQ(canonical_ip(text), "") << text;
   }
 }

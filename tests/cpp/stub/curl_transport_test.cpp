@@ -92,8 +92,9 @@ TEST(CurlTransport, APostCarriesTheFormBodyItsTypeAndTheIdempotencyKey) {
 }
 
 TEST(CurlTransport, TheHeadersTheRetryLogicReadsAreCaptured) {
-  LoopbackHttpServer server(always(429, R"({"error":{}})",
-                                   "Retry-After: 3\r\nStripe-Should-Retry: true\r\nDate: Mon, 30 Nov 2026 11:00:00 GMT\r\n"));
+  LoopbackHttpServer server(
+      always(429, R"({"error":{}})",
+             "Retry-After: 3\r\nStripe-Should-Retry: true\r\nDate: Mon, 30 Nov 2026 11:00:00 GMT\r\n"));
   auto transport = transport_to(server.base_url());
   const auto response = transport->send(get("/v1/identity/verification_sessions"));
   EXPECT_EQ(response.failure, TransportFailure::none);
@@ -108,7 +109,7 @@ TEST(CurlTransport, SequentialRequestsReuseOneConnection) {
   auto transport = transport_to(server.base_url());
   for (int i = 0; i < 20; ++i) {
     const auto response = i % 2 ? transport->send(post("/v1/file_links", "file=f", "k" + std::to_string(i)))
-                                 : transport->send(get("/v1/files/file_1"));
+                                : transport->send(get("/v1/files/file_1"));
     ASSERT_EQ(response.status, 200) << i;
   }
   EXPECT_EQ(server.requests().size(), 20u);
@@ -291,9 +292,9 @@ TEST(CurlTransportTls, ATrustedCertificateForAnotherHostNameIsRefused) {
 
 TEST(CurlTransportEmulator, TalksToTheEmulatorProgram) {
   iiv::testing::TempDir dir;
-  iiv::testing::ChildProcess emulator({IIV_EMULATOR_BINARY, "--port", "0", "--files-port", "0", "--quiet",
-                                       "--no-warm-images"},
-                                      dir / "emulator.stderr");
+  iiv::testing::ChildProcess emulator(
+      {IIV_EMULATOR_BINARY, "--port", "0", "--files-port", "0", "--quiet", "--no-warm-images"},
+      dir / "emulator.stderr");
   const auto line = emulator.read_line(15s);
   ASSERT_TRUE(line);
   const std::string api_base = nlohmann::json::parse(*line).at("api_base");

@@ -4,8 +4,8 @@
 #include <sstream>
 #include <stdexcept>
 
-#include "support/test_log_dir.hpp"
 #include "stub/auth/sha256.hpp"
+#include "support/test_log_dir.hpp"
 
 namespace iiv::stub::testing {
 
@@ -23,8 +23,11 @@ nlohmann::json expect_listening(ChildProcess& process, const std::string& what) 
 
 HttpAnswer admin(const std::string& base, const std::string& method, const std::string& path,
                  const nlohmann::json& body = nullptr) {
-  auto answer = http_call(base, method, path, {}, body.is_null() ? "" : body.dump(), body.is_null() ? "" : "application/json");
-  if (answer.status != 200) throw std::runtime_error("emulator admin " + path + " answered " + std::to_string(answer.status) + " " + answer.body);
+  auto answer =
+      http_call(base, method, path, {}, body.is_null() ? "" : body.dump(), body.is_null() ? "" : "application/json");
+  if (answer.status != 200)
+    throw std::runtime_error("emulator admin " + path + " answered " + std::to_string(answer.status) + " " +
+                             answer.body);
   return answer;
 }
 
@@ -54,11 +57,11 @@ void write_reviewers_file(const std::filesystem::path& path) {
     test_logs::note_secret(token);
     return nlohmann::json{{"id", id}, {"token_sha256", to_hex(sha256(token))}, {"roles", roles}};
   };
-  const nlohmann::json doc = {{"reviewers",
-                               {entry("rev_viewer", kViewerToken, {"view"}),
-                                entry("rev_revealer", kRevealerToken, {"view", "reveal"}),
-                                entry("rev_redactor", kRedactorToken, {"view", "redact"}),
-                                entry("rev_operator", kOperatorToken, {"operator"})}}};
+  const nlohmann::json doc = {
+      {"reviewers",
+       {entry("rev_viewer", kViewerToken, {"view"}), entry("rev_revealer", kRevealerToken, {"view", "reveal"}),
+        entry("rev_redactor", kRedactorToken, {"view", "redact"}),
+        entry("rev_operator", kOperatorToken, {"operator"})}}};
   std::ofstream(path) << doc.dump(2);
 }
 
@@ -90,10 +93,17 @@ void Emulator::roll_key(const std::string& key, const std::string& replacement) 
 Stub::Stub(const TempDir& dir, const StubOptions& options)
     : stderr_path_(dir / "stub.stderr"), audit_path_(dir / "audit.jsonl"), key_file_(dir / "stripe.key") {
   write_reviewers_file(dir / "reviewers.json");
-  std::vector<std::string> argv = {IIV_STUB_BINARY,  "--host",      "127.0.0.1",
-                                   "--port",         "0",           "--reviewers",
-                                   (dir / "reviewers.json").string(), "--audit-log", audit_path_.string(),
-                                   "--stripe-base-url", options.stripe_base_url};
+  std::vector<std::string> argv = {IIV_STUB_BINARY,
+                                   "--host",
+                                   "127.0.0.1",
+                                   "--port",
+                                   "0",
+                                   "--reviewers",
+                                   (dir / "reviewers.json").string(),
+                                   "--audit-log",
+                                   audit_path_.string(),
+                                   "--stripe-base-url",
+                                   options.stripe_base_url};
   std::map<std::string, std::string> env;
   test_logs::note_secret(options.key);
   if (options.key_in_environment) {

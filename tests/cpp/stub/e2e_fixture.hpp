@@ -52,11 +52,11 @@ class Emulator {
 };
 
 struct StubOptions {
-  std::string key;                     // written to the key file (or the environment)
+  std::string key;  // written to the key file (or the environment)
   bool key_in_environment = false;
-  std::string stripe_base_url;         // the emulator's api_base
-  std::vector<std::string> extra_args; // more flags
-  std::string files_host;              // --files-host: the emulator's files_base, where its links point
+  std::string stripe_base_url;          // the emulator's api_base
+  std::vector<std::string> extra_args;  // more flags
+  std::string files_host;               // --files-host: the emulator's files_base, where its links point
 };
 
 class Stub {

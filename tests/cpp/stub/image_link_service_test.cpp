@@ -4,8 +4,8 @@
 
 #include <gtest/gtest.h>
 
-#include "fake_transport.hpp"
 #include "common/http_date.hpp"
+#include "fake_transport.hpp"
 #include "stub/stripe/form_encoding.hpp"
 
 namespace iiv::stub {
@@ -58,7 +58,8 @@ struct Service {
   ImageLinkService service;
   Service(StripeTransport& transport, std::string key = "rk_test_full", int lifetime = 30)
       : keys(KeyStore::fixed(std::move(key))),
-        client(transport, keys, RetrySettings{}, metrics, {}, [](std::chrono::milliseconds) {}, [] { return 0.0; }),
+        client(
+            transport, keys, RetrySettings{}, metrics, {}, [](std::chrono::milliseconds) {}, [] { return 0.0; }),
         service(client, metrics, lifetime, {kFilesOrigin}, [] { return kNow; }) {}
 };
 
@@ -139,13 +140,12 @@ TEST(ImageLinkService, ExpiryFollowsStripesClockNotOurs) {
   // Stripe's clock is 100 s behind ours: asking for our now + 30 would be 130 s by Stripe's.
   const long long stripe_now = kNow - 100;
   auto transport = FakeTransport([](const StripeHttpRequest& r) {
-    StripeHttpResponse answer =
-        r.method == "GET"
-            ? http_answer(200, kSessionWithFourImages)
-            : http_answer(200, nlohmann::json{{"id", "link_" + file_of(r).substr(5)},
-                                              {"url", std::string(kFilesOrigin) + "/links/1"},
-                                              {"expires_at", stripe_now + 30}}
-                                   .dump());
+    StripeHttpResponse answer = r.method == "GET"
+                                    ? http_answer(200, kSessionWithFourImages)
+                                    : http_answer(200, nlohmann::json{{"id", "link_" + file_of(r).substr(5)},
+                                                                      {"url", std::string(kFilesOrigin) + "/links/1"},
+                                                                      {"expires_at", stripe_now + 30}}
+                                                           .dump());
     answer.date = common::format_http_date(stripe_now);
     return answer;
   });
@@ -176,7 +176,8 @@ TEST(ImageLinkService, RedactedSessionAndMissingReportAreRefused) {
   EXPECT_EQ(refused.error().code, ErrorCode::session_redacted);
   EXPECT_EQ(redacted.requests().size(), 1u);
 
-  auto pending = stripe_like(R"({"id":"vs_p","status":"requires_input","redaction":null,"last_verification_report":null})");
+  auto pending =
+      stripe_like(R"({"id":"vs_p","status":"requires_input","redaction":null,"last_verification_report":null})");
   Service s2(pending);
   const auto outcome = s2.service.issue("vs_p");
   ASSERT_FALSE(outcome.ok());
@@ -199,7 +200,9 @@ TEST(ImageLinkService, OneFailedLinkFailsTheBundle) {
   FakeTransport transport([](const StripeHttpRequest& r) {
     if (r.method == "GET") return http_answer(200, kSessionWithFourImages);
     if (r.form_body.find("file_back") != std::string::npos) {
-      return http_answer(403, R"({"error":{"message":"Having the 'rak_file_write' permission would allow this request to continue."}})");
+      return http_answer(
+          403,
+          R"({"error":{"message":"Having the 'rak_file_write' permission would allow this request to continue."}})");
     }
     return http_answer(200, R"({"id":"link_x","url":"https://files.example/x","expires_at":1})");
   });

@@ -80,8 +80,8 @@ std::vector<ReceivedRequest> LoopbackHttpServer::requests() const {
 }
 
 std::string LoopbackHttpServer::answer(int status, const std::string& body, const std::string& extra_headers) {
-  return "HTTP/1.1 " + std::to_string(status) + " Scripted\r\nContent-Length: " + std::to_string(body.size()) +
-         "\r\n" + extra_headers + "\r\n" + body;
+  return "HTTP/1.1 " + std::to_string(status) + " Scripted\r\nContent-Length: " + std::to_string(body.size()) + "\r\n" +
+         extra_headers + "\r\n" + body;
 }
 
 void LoopbackHttpServer::accept_loop() {

@@ -50,8 +50,8 @@ TEST(ReportImages, LeavesOutMissingFiles) {
 }
 
 TEST(ReportImages, OneLinkPerDistinctFile) {
-  const auto images = report_images(
-      report_of(R"({"document": {"files": ["file_front"]}, "selfie": {"document": "file_front", "selfie": "file_face"}})"));
+  const auto images = report_images(report_of(
+      R"({"document": {"files": ["file_front"]}, "selfie": {"document": "file_front", "selfie": "file_face"}})"));
   ASSERT_EQ(images.size(), 3u);
   EXPECT_EQ(distinct_files(images), (std::vector<std::string>{"file_front", "file_face"}));
 }

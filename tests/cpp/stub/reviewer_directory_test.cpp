@@ -64,8 +64,8 @@ TEST(ReviewerDirectory, RefusesPlainTokensUnknownRolesAndBadDigests) {
 }
 
 TEST(ReviewerDirectory, RefusesRepeatedIds) {
-  const std::string text = R"({"reviewers":[)" + reviewer_entry("a", "t1", "[]") + "," +
-                           reviewer_entry("a", "t2", "[]") + "]}";
+  const std::string text =
+      R"({"reviewers":[)" + reviewer_entry("a", "t1", "[]") + "," + reviewer_entry("a", "t2", "[]") + "]}";
   EXPECT_NE(refusal_of(text).find("reviewers[1].id repeats a"), std::string::npos) << refusal_of(text);
 }
 
@@ -123,7 +123,9 @@ TEST(Sha256, MatchesTheKnownDigestOfAbc) {
 // The registry: the reviewers in force, replaced as a whole on a good re-read only.
 class ReviewerRegistryTest : public ::testing::Test {
  protected:
-  std::string write_reviewers(const std::string& text, mode_t mode = 0644) { return dir_.write("reviewers.json", text, mode); }
+  std::string write_reviewers(const std::string& text, mode_t mode = 0644) {
+    return dir_.write("reviewers.json", text, mode);
+  }
 
   ReviewerRegistry load_registry() {
     const std::string path = dir_.file("reviewers.json");

@@ -42,7 +42,8 @@ nlohmann::json summary_of(const nlohmann::json& session, const SensitiveFieldSet
 TEST(SessionSummary, WithoutIncludeHoldsNoSensitiveValue) {
   const auto summary = summary_of(fully_expanded_session());
   const std::string text = summary.dump();
-  for (const char* secret : {"123-45-6789", "P1234567", "1990", "2031", "secret", "file_", "Main St", "verify.stripe"}) {
+  for (const char* secret :
+       {"123-45-6789", "P1234567", "1990", "2031", "secret", "file_", "Main St", "verify.stripe"}) {
     EXPECT_EQ(text.find(secret), std::string::npos) << secret;
   }
   EXPECT_FALSE(summary.contains("sensitive"));
@@ -126,7 +127,9 @@ TEST(SessionSummary, AFieldOfTheWrongTypeIsAStripeErrorNamingIt) {
       {"/last_verification_report/created", "soon", {}, "last_verification_report.created"},
       {"/redaction", "redacted", {}, "redaction"},
       {"/verified_outputs/dob", "1990-02-01", {SensitiveField::dob}, "verified_outputs.dob"},
-      {"/last_verification_report/document/number", 1234567, {SensitiveField::document_number},
+      {"/last_verification_report/document/number",
+       1234567,
+       {SensitiveField::document_number},
        "last_verification_report.document.number"},
   };
   for (const auto& c : cases) {
@@ -155,8 +158,8 @@ TEST(SessionList, ProjectsOnlyTheListedFields) {
 }
 
 TEST(SessionList, AListOfTheWrongShapeIsAStripeError) {
-  for (const char* text : {R"({"object":"list"})", R"({"data":{}})", R"({"data":["vs_1"]})",
-                           R"({"data":[{"id":7}]})", R"({"data":[],"has_more":"no"})"}) {
+  for (const char* text : {R"({"object":"list"})", R"({"data":{}})", R"({"data":["vs_1"]})", R"({"data":[{"id":7}]})",
+                           R"({"data":[],"has_more":"no"})"}) {
     const auto list = project_session_list(nlohmann::json::parse(text));
     ASSERT_FALSE(list.ok()) << text;
     EXPECT_EQ(list.error().code, ErrorCode::stripe_error) << text;
@@ -171,12 +174,14 @@ struct SummaryHarness {
   SummaryService service;
   SummaryHarness(StripeTransport& transport, std::string key = "rk_test_key")
       : keys(KeyStore::fixed(std::move(key))),
-        client(transport, keys, RetrySettings{}, metrics, {}, [](std::chrono::milliseconds) {}, [] { return 0.0; }),
+        client(
+            transport, keys, RetrySettings{}, metrics, {}, [](std::chrono::milliseconds) {}, [] { return 0.0; }),
         service(client, SummaryContext{}) {}
 };
 
 TEST(SummaryService, AsksStripeToExpandExactlyTheIncludedFields) {
-  EXPECT_EQ(summary_retrieve_path("vs_1", {}), "/v1/identity/verification_sessions/vs_1?expand[]=last_verification_report");
+  EXPECT_EQ(summary_retrieve_path("vs_1", {}),
+            "/v1/identity/verification_sessions/vs_1?expand[]=last_verification_report");
   EXPECT_EQ(summary_retrieve_path("vs_1", {SensitiveField::dob, SensitiveField::expiration_date}),
             "/v1/identity/verification_sessions/vs_1?expand[]=last_verification_report"
             "&expand[]=verified_outputs.dob&expand[]=last_verification_report.document.expiration_date");

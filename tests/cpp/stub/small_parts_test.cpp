@@ -33,9 +33,15 @@ TEST(CorsPolicy, ConfiguredOriginGetsExactHeadersAndPreflight) {
 }
 
 TEST(AuditLine, NamesWhatWasShownAndNothingElse) {
-  const auto line = nlohmann::json::parse(build_audit_line(
-      {"2025-11-25T21:17:03.123Z", "rev_a", "image_links", "vs_1", {"document_front", "selfie_face"}, {}, "ok",
-       "198.51.100.7", 1}));
+  const auto line = nlohmann::json::parse(build_audit_line({"2025-11-25T21:17:03.123Z",
+                                                            "rev_a",
+                                                            "image_links",
+                                                            "vs_1",
+                                                            {"document_front", "selfie_face"},
+                                                            {},
+                                                            "ok",
+                                                            "198.51.100.7",
+                                                            1}));
   EXPECT_EQ(line["reviewer"], "rev_a");
   EXPECT_EQ(line["action"], "image_links");
   EXPECT_EQ(line["session"], "vs_1");
@@ -52,8 +58,8 @@ TEST(AuditLine, NamesWhatWasShownAndNothingElse) {
 }
 
 TEST(AuditLine, ASampledLineCarriesTheCountItStandsFor) {
-  const auto line = nlohmann::json::parse(
-      build_audit_line({"t", "", "image_links", "", {}, {}, "forbidden", "2001:db8::/64", 17}));
+  const auto line =
+      nlohmann::json::parse(build_audit_line({"t", "", "image_links", "", {}, {}, "forbidden", "2001:db8::/64", 17}));
   EXPECT_EQ(line["count"], 17);
   EXPECT_EQ(line["client"], "2001:db8::/64");
 }

@@ -192,7 +192,8 @@ TEST(StripeBudget, AConcurrentBurstQueuesAtMostMaxWaitingAndRefusesTheRest) {
   const auto held = budget.snapshot();
   EXPECT_EQ(held.waiting, kMaxWaiting);
   EXPECT_EQ(held.of(StripeEndpoint::create_file_link).immediate, 16u);
-  EXPECT_EQ(held.of(StripeEndpoint::create_file_link).refused_queue_full, static_cast<std::uint64_t>(kCallers - 16 - kMaxWaiting));
+  EXPECT_EQ(held.of(StripeEndpoint::create_file_link).refused_queue_full,
+            static_cast<std::uint64_t>(kCallers - 16 - kMaxWaiting));
 
   {
     std::lock_guard<std::mutex> lock(gate_mutex);

@@ -14,13 +14,13 @@ namespace iiv::stub {
 namespace {
 
 using namespace std::chrono_literals;
-using testing::FakeTransport;
 using testing::failure;
+using testing::FakeTransport;
 using testing::http_answer;
 using testing::TempDir;
 
-const StripeCall kRetrieve{StripeEndpoint::retrieve_session, "GET", "/v1/identity/verification_sessions/vs_1", "", "",
-                           false};
+const StripeCall kRetrieve{
+    StripeEndpoint::retrieve_session, "GET", "/v1/identity/verification_sessions/vs_1", "", "", false};
 
 // A key file as the operator keeps it: mode 600.
 struct KeyFile {
@@ -41,8 +41,9 @@ struct Harness {
   std::vector<std::chrono::milliseconds> sleeps;
   StripeClient client(StripeTransport& transport, KeyStore& keys, RetrySettings retry = {},
                       StripeClient::AttemptGate gate = {}) {
-    return StripeClient(transport, keys, retry, metrics, std::move(gate),
-                        [this](std::chrono::milliseconds d) { sleeps.push_back(d); }, [] { return 0.5; });
+    return StripeClient(
+        transport, keys, retry, metrics, std::move(gate), [this](std::chrono::milliseconds d) { sleeps.push_back(d); },
+        [] { return 0.5; });
   }
 };
 
@@ -151,7 +152,8 @@ TEST(StripeClient, EveryAttemptIsAdmittedByTheGateFirst) {
   };
   auto result = h.client(transport, keys, {}, gate).call(kRetrieve);
   ASSERT_TRUE(result.ok());
-  EXPECT_EQ(admitted, (std::vector<StripeEndpoint>{StripeEndpoint::retrieve_session, StripeEndpoint::retrieve_session}));
+  EXPECT_EQ(admitted,
+            (std::vector<StripeEndpoint>{StripeEndpoint::retrieve_session, StripeEndpoint::retrieve_session}));
 }
 
 TEST(StripeClient, ARefusingGateSendsNothingAndAnswersWithItsError) {
@@ -234,10 +236,12 @@ TEST(StripeClient, CountsCallsByEndpointAndStatus) {
   Harness h;
   (void)h.client(transport, keys).call(kRetrieve);
   const std::string text = h.metrics.render_prometheus();
-  EXPECT_NE(text.find(R"(iiv_stripe_requests_total{endpoint="/v1/identity/verification_sessions/{id}",status="500"} 1)"),
-            std::string::npos);
-  EXPECT_NE(text.find(R"(iiv_stripe_requests_total{endpoint="/v1/identity/verification_sessions/{id}",status="200"} 1)"),
-            std::string::npos);
+  EXPECT_NE(
+      text.find(R"(iiv_stripe_requests_total{endpoint="/v1/identity/verification_sessions/{id}",status="500"} 1)"),
+      std::string::npos);
+  EXPECT_NE(
+      text.find(R"(iiv_stripe_requests_total{endpoint="/v1/identity/verification_sessions/{id}",status="200"} 1)"),
+      std::string::npos);
   EXPECT_NE(text.find("iiv_stripe_request_duration_seconds_count 2"), std::string::npos);
   EXPECT_EQ(text.find("vs_1"), std::string::npos);
 }

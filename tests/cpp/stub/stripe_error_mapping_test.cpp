@@ -40,7 +40,9 @@ TEST(StripeErrorMapping, RolledOrInvalidKey) {
 
 TEST(StripeErrorMapping, MissingPermissionIsNamed) {
   const auto error = map_stripe_failure(
-      answer(403, R"({"error":{"type":"invalid_request_error","message":"The provided key 'rk_test_…NOFW' does not have the required permissions for this endpoint on account 'acct_1'. Having the 'rak_file_write' permission would allow this request to continue."}})"),
+      answer(
+          403,
+          R"({"error":{"type":"invalid_request_error","message":"The provided key 'rk_test_…NOFW' does not have the required permissions for this endpoint on account 'acct_1'. Having the 'rak_file_write' permission would allow this request to continue."}})"),
       kFileLink);
   EXPECT_EQ(error.code, ErrorCode::stripe_permission_missing);
   EXPECT_NE(error.message.find("Files: Write (rak_file_write)"), std::string::npos);
@@ -49,7 +51,9 @@ TEST(StripeErrorMapping, MissingPermissionIsNamed) {
 
 TEST(StripeErrorMapping, SensitivePermissionIsNamed) {
   const auto error = map_stripe_failure(
-      answer(403, R"({"error":{"message":"… Having the 'rak_identity_sensitive_results_read' permission would allow this request to continue."}})"),
+      answer(
+          403,
+          R"({"error":{"message":"… Having the 'rak_identity_sensitive_results_read' permission would allow this request to continue."}})"),
       kFileLink);
   EXPECT_NE(error.message.find("Access recent sensitive verification results: Read"), std::string::npos);
 }
@@ -62,7 +66,9 @@ TEST(StripeErrorMapping, PermissionFromTheEndpointWhenTheMessageNamesNone) {
 
 TEST(StripeErrorMapping, FortyEightHourWindowAsksForAnIpRestrictedKey) {
   const auto error = map_stripe_failure(
-      answer(403, R"({"error":{"message":"Sensitive verification results (file file_1) of verifications processed more than 48 hours ago are only available to restricted keys with IP restrictions."}})"),
+      answer(
+          403,
+          R"({"error":{"message":"Sensitive verification results (file file_1) of verifications processed more than 48 hours ago are only available to restricted keys with IP restrictions."}})"),
       kFileLink);
   EXPECT_EQ(error.code, ErrorCode::sensitive_window_expired);
   EXPECT_NE(error.message.find("IP-restricted"), std::string::npos);

@@ -44,7 +44,11 @@ class StripeLike {
  private:
   // Started a day ago, processed about three hours ago: well within the 48-hour window.
   nlohmann::json session_head() const {
-    return {{"id", "vs_1"}, {"status", "verified"}, {"type", "document"}, {"created", now_ - 100000}, {"redaction", nullptr}};
+    return {{"id", "vs_1"},
+            {"status", "verified"},
+            {"type", "document"},
+            {"created", now_ - 100000},
+            {"redaction", nullptr}};
   }
 
   nlohmann::json session() const {
@@ -57,7 +61,10 @@ class StripeLike {
         {"id", "vr_1"},
         {"created", now_ - 10000},
         {"document",
-         {{"status", "verified"}, {"type", "passport"}, {"issuing_country", "GB"}, {"files", {"file_front", "file_back"}}}},
+         {{"status", "verified"},
+          {"type", "passport"},
+          {"issuing_country", "GB"},
+          {"files", {"file_front", "file_back"}}}},
         {"selfie", {{"status", "verified"}, {"document", "file_sd"}, {"selfie", "file_face"}}}};
     return session;
   }

@@ -47,8 +47,8 @@ TEST(StripeShape, AFieldOfAnotherTypeMakesTheAnswerAStripeErrorNamingIt) {
   const struct {
     const char* key;
     const char* want;
-  } cases[] = {{"i", "a string"}, {"s", "an integer"}, {"f", "an integer"}, {"b", "an integer"}, {"i", "a boolean"},
-               {"a", "an object"}, {"o", "an array"}};
+  } cases[] = {{"i", "a string"},  {"s", "an integer"}, {"f", "an integer"}, {"b", "an integer"},
+               {"i", "a boolean"}, {"a", "an object"},  {"o", "an array"}};
   for (const auto& c : cases) {
     StripeShape shape("a VerificationSession");
     const std::string want = c.want;

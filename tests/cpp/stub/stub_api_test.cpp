@@ -96,7 +96,8 @@ struct Stub {
   explicit Stub(StubConfig c = test_config(), const std::string& key = "rk_test_key")
       : config(std::move(c)),
         keys(KeyStore::fixed(key)),
-        client(transport, keys, config.retry, metrics, {}, [](std::chrono::milliseconds) {}, [] { return 0.0; }),
+        client(
+            transport, keys, config.retry, metrics, {}, [](std::chrono::milliseconds) {}, [] { return 0.0; }),
         reviewers("reviewers.json", test_reviewers()),
         cors(config.cors_origins),
         audit(std::make_unique<RecordingSink>(audit_record), metrics),
@@ -172,11 +173,14 @@ HttpRequest request(const std::string& method, const std::string& target, const 
   return r;
 }
 
-HttpRequest image_links(const std::string& token, const std::string& peer = kPeer, const std::string& session = "vs_1") {
+HttpRequest image_links(const std::string& token, const std::string& peer = kPeer,
+                        const std::string& session = "vs_1") {
   return request("POST", "/api/verification-sessions/" + session + "/image-links", token, peer);
 }
 
-HttpRequest me(const std::string& token, const std::string& peer = kPeer) { return request("GET", "/api/me", token, peer); }
+HttpRequest me(const std::string& token, const std::string& peer = kPeer) {
+  return request("GET", "/api/me", token, peer);
+}
 
 json body_of(const HttpResponse& response) { return json::parse(response.body, nullptr, false); }
 
@@ -741,7 +745,9 @@ TEST(StubApi, AWrongShapeSessionIs502AndNoFileLinkIsCreated) {
 
 TEST(StubApi, AWrongShapeSummaryIs502NotAnInternalError) {
   Stub stub;
-  stub.stripe = [](const StripeHttpRequest&) { return http_answer(200, R"({"id":"vs_1","status":"verified","created":"x"})"); };
+  stub.stripe = [](const StripeHttpRequest&) {
+    return http_answer(200, R"({"id":"vs_1","status":"verified","created":"x"})");
+  };
   const auto response = stub.handle(request("GET", "/api/verification-sessions/vs_1", kViewer));
   EXPECT_EQ(response.status, 502);
   EXPECT_EQ(code_of(response), "stripe_error");
@@ -828,10 +834,10 @@ TEST_F(StubApiStaticTest, HeadAnswersLikeGet) {
 }
 
 TEST_F(StubApiStaticTest, TraversalAndEncodedTricksFindNothing) {
-  for (const char* target : {"/../outside/secret.txt", "/%2e%2e/outside/secret.txt", "/%2E%2E%2Foutside%2Fsecret.txt",
-                             "/sub/..%2f..%2foutside%2fsecret.txt", "/sub/%2e%2e/%2e%2e/outside/secret.txt",
-                             "/app.js%00.html", "/%00", "/%zz", "/.env", "/%2eenv", "/link.txt", "/sub/",
-                             "/sub%5c..%5c..%5coutside%5csecret.txt", "/missing.js"}) {
+  for (const char* target :
+       {"/../outside/secret.txt", "/%2e%2e/outside/secret.txt", "/%2E%2E%2Foutside%2Fsecret.txt",
+        "/sub/..%2f..%2foutside%2fsecret.txt", "/sub/%2e%2e/%2e%2e/outside/secret.txt", "/app.js%00.html", "/%00",
+        "/%zz", "/.env", "/%2eenv", "/link.txt", "/sub/", "/sub%5c..%5c..%5coutside%5csecret.txt", "/missing.js"}) {
     const auto response = get(target);
     EXPECT_EQ(response.status, 404) << target;
     EXPECT_EQ(code_of(response), "not_found") << target;

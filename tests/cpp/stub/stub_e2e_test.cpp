@@ -1,25 +1,25 @@
 // End to end over loopback: the real iiv-server-stub binary against the real emulator.
-#include <algorithm>
-#include <cctype>
-#include <csignal>
-#include <cmath>
-#include <cstdlib>
-#include <ctime>
-#include <optional>
-#include <map>
-#include <set>
-#include <fstream>
-#include <sstream>
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <csignal>
+#include <cstdlib>
+#include <ctime>
+#include <fstream>
+#include <map>
+#include <optional>
+#include <set>
+#include <sstream>
 
 #include <gtest/gtest.h>
 
-#include "support/test_log_dir.hpp"
 #include "e2e_fixture.hpp"
 #include "emulator/builtin_keys.hpp"
 #include "emulator/seed_data.hpp"
+#include "support/test_log_dir.hpp"
 
 namespace iiv::stub::testing {
 namespace {
@@ -50,8 +50,8 @@ class StubE2E : public ::testing::Test {
   void SetUp() override { emulator_ = std::make_unique<Emulator>(dir_, std::vector<std::string>{"--no-warm-images"}); }
 
   Stub& start_stub(const std::string& key = keys::full_access, std::vector<std::string> extra = {}) {
-    stub_ = std::make_unique<Stub>(dir_, StubOptions{key, false, emulator_->api_base(), std::move(extra),
-                                                     emulator_->files_base()});
+    stub_ = std::make_unique<Stub>(
+        dir_, StubOptions{key, false, emulator_->api_base(), std::move(extra), emulator_->files_base()});
     return *stub_;
   }
 
@@ -95,8 +95,8 @@ TEST_F(StubE2E, LinksExpireByStripesClockEvenWhenOursDisagrees) {
   const auto answer = stub.post_json(links_path(seeds::passport_verified), kViewerToken);
   ASSERT_EQ(answer.status, 200) << answer.body;
   const auto bundle = nlohmann::json::parse(answer.body);
-  const long long local_now = std::chrono::duration_cast<std::chrono::seconds>(
-                                  std::chrono::system_clock::now().time_since_epoch()).count();
+  const long long local_now =
+      std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
   EXPECT_GE(bundle["issued_at"].get<long long>(), local_now + 110);
   EXPECT_LE(bundle["images"][0]["expires_at"].get<long long>() - bundle["issued_at"].get<long long>(), 30);
 }
@@ -156,9 +156,9 @@ TEST_F(StubE2E, EveryViewIsAuditedWithoutUrlsOrKeys) {
 
 TEST_F(StubE2E, SummaryShowsSensitiveFieldsOnlyWhenAskedAllowedAndPermitted) {
   auto& stub = start_stub(keys::full_access, {"--allow-sensitive", "dob,id_number,document_number,expiration_date"});
-  const auto full = stub.get(summary_path(seeds::driving_licence_verified) +
-                                 "?include=dob,id_number,document_number,expiration_date",
-                             kRevealerToken);
+  const auto full =
+      stub.get(summary_path(seeds::driving_licence_verified) + "?include=dob,id_number,document_number,expiration_date",
+               kRevealerToken);
   ASSERT_EQ(full.status, 200) << full.body;
   const auto sensitive = full.json()["sensitive"];
   ASSERT_EQ(sensitive.size(), 4u);
@@ -266,7 +266,8 @@ TEST_F(StubE2E, EveryApiRouteNeedsAReviewer) {
 TEST_F(StubE2E, PostsMustBeJson) {
   auto& stub = start_stub();
   for (const std::string type : {"text/plain", "application/x-www-form-urlencoded", ""}) {
-    const auto answer = http_call(stub.url(), "POST", links_path(seeds::passport_verified), bearer(kViewerToken), "{}", type);
+    const auto answer =
+        http_call(stub.url(), "POST", links_path(seeds::passport_verified), bearer(kViewerToken), "{}", type);
     EXPECT_EQ(answer.status, 415) << type;
     EXPECT_EQ(answer.error_code(), "unsupported_media_type");
   }
@@ -350,8 +351,8 @@ TEST_F(StubE2E, SummarySaysWhenTheSessionWasProcessedAndWhetherTheWindowApplies)
   EXPECT_TRUE(never["sensitive_access"]["window_ends_at"].is_null());
 
   TempDir other;
-  Stub declared(other, {keys::ip_restricted, false, emulator_->api_base(), {"--key-ip-restricted"},
-                        emulator_->files_base()});
+  Stub declared(other,
+                {keys::ip_restricted, false, emulator_->api_base(), {"--key-ip-restricted"}, emulator_->files_base()});
   const auto lifted = declared.get(summary_path(seeds::processed_long_ago), kViewerToken).json();
   EXPECT_EQ(lifted["processed_at"].get<long long>(), processed_at);
   EXPECT_EQ(lifted["sensitive_access"]["ip_restricted_key"], true);
@@ -450,8 +451,9 @@ TEST_F(StubE2E, StripeUnreachable) {
     ::close(fd);  // nothing listens there now
     return ntohs(address.sin_port);
   }();
-  Stub stub(dir_, {keys::full_access, false, "http://127.0.0.1:" + std::to_string(closed_port),
-                   {"--retry-max-attempts", "2"}, ""});
+  Stub stub(
+      dir_,
+      {keys::full_access, false, "http://127.0.0.1:" + std::to_string(closed_port), {"--retry-max-attempts", "2"}, ""});
   const auto answer = stub.post_json(links_path(seeds::passport_verified), kViewerToken);
   EXPECT_EQ(answer.status, 502);
   EXPECT_EQ(answer.error_code(), "stripe_unavailable");
@@ -595,14 +597,19 @@ TEST_F(StubE2E, CorsOnlyForConfiguredOrigins) {
   auto& closed = start_stub();
   HeaderPairs from_page = bearer(kViewerToken);
   from_page.emplace_back("Origin", "http://localhost:5173");
-  EXPECT_TRUE(http_call(closed.url(), "GET", "/api/verification-sessions", from_page).header("access-control-allow-origin").empty());
+  EXPECT_TRUE(http_call(closed.url(), "GET", "/api/verification-sessions", from_page)
+                  .header("access-control-allow-origin")
+                  .empty());
   const HeaderPairs preflight = {{"Origin", "http://localhost:5173"},
                                  {"Access-Control-Request-Method", "POST"},
                                  {"Access-Control-Request-Headers", "authorization, content-type"}};
   EXPECT_EQ(http_call(closed.url(), "OPTIONS", links_path(seeds::passport_verified), preflight).status, 403);
 
   TempDir other;
-  Stub open(other, {keys::full_access, false, emulator_->api_base(), {"--cors-origin", "http://localhost:5173"},
+  Stub open(other, {keys::full_access,
+                    false,
+                    emulator_->api_base(),
+                    {"--cors-origin", "http://localhost:5173"},
                     emulator_->files_base()});
   EXPECT_EQ(http_call(open.url(), "GET", "/api/verification-sessions", from_page).header("access-control-allow-origin"),
             "http://localhost:5173");
@@ -769,7 +776,8 @@ std::optional<double> parse_prom_number(const std::string& text) {
 // The family a sample belongs to: a histogram's _bucket/_sum/_count lines belong to it.
 std::string family_of(const std::string& sample, const std::map<std::string, PromFamily>& families) {
   for (const std::string suffix : {"_bucket", "_sum", "_count"}) {
-    if (sample.size() <= suffix.size() || sample.compare(sample.size() - suffix.size(), suffix.size(), suffix) != 0) continue;
+    if (sample.size() <= suffix.size() || sample.compare(sample.size() - suffix.size(), suffix.size(), suffix) != 0)
+      continue;
     const std::string base = sample.substr(0, sample.size() - suffix.size());
     const auto found = families.find(base);
     if (found != families.end() && (found->second.type == "histogram" || found->second.type == "summary")) return base;
@@ -823,7 +831,8 @@ std::optional<PromSample> parse_sample_line(const std::string& line, std::string
         return std::nullopt;
       }
       i = j + 1;
-      if (i < line.size() && line[i] == ',') ++i;
+      if (i < line.size() && line[i] == ',')
+        ++i;
       else if (i >= line.size() || line[i] != '}') {
         *why = "labels not separated by commas";
         return std::nullopt;
@@ -878,8 +887,10 @@ void check_histograms(PromText& text) {
       const std::string key = series_key({"", labels, 0});
       if (sample.name == family + "_bucket") {
         const auto bound = parse_prom_number(le_text);
-        if (!bound) text.problems.push_back(family + "_bucket without a numeric le: " + le_text);
-        else buckets[key].emplace_back(*bound, sample.value);
+        if (!bound)
+          text.problems.push_back(family + "_bucket without a numeric le: " + le_text);
+        else
+          buckets[key].emplace_back(*bound, sample.value);
       } else if (sample.name == family + "_count") {
         counts[key] = sample.value;
       } else if (sample.name == family + "_sum") {
@@ -953,7 +964,8 @@ PromText parse_prometheus(const std::string& body) {
       }
     }
     if (family_name != current) {
-      if (closed_families.count(family_name) != 0) text.problems.push_back(where + "samples of " + family_name + " not together");
+      if (closed_families.count(family_name) != 0)
+        text.problems.push_back(where + "samples of " + family_name + " not together");
       if (!current.empty()) closed_families.insert(current);
       current = family_name;
     }
@@ -961,7 +973,8 @@ PromText parse_prometheus(const std::string& body) {
     text.samples.push_back(std::move(*sample));
   }
   for (const auto& [name, family] : text.families) {
-    if (family.help_lines != family.type_lines) text.problems.push_back(name + ": HELP and TYPE lines differ in number");
+    if (family.help_lines != family.type_lines)
+      text.problems.push_back(name + ": HELP and TYPE lines differ in number");
   }
   check_histograms(text);
   return text;
@@ -990,12 +1003,14 @@ TEST(PrometheusTextCheck, AcceptsValidTextAndFindsEachKindOfFault) {
       {"negative counter", "# HELP a_total A.\n# TYPE a_total counter\na_total -1\n"},
       {"family split", "# HELP a A.\n# TYPE a gauge\n# HELP b B.\n# TYPE b gauge\na{x=\"1\"} 1\nb 1\na{x=\"2\"} 1\n"},
       {"buckets not cumulative",
-       "# HELP h H.\n# TYPE h histogram\nh_bucket{le=\"1\"} 2\nh_bucket{le=\"2\"} 1\nh_bucket{le=\"+Inf\"} 2\nh_sum 1\nh_count 2\n"},
+       "# HELP h H.\n# TYPE h histogram\nh_bucket{le=\"1\"} 2\nh_bucket{le=\"2\"} 1\nh_bucket{le=\"+Inf\"} 2\nh_sum "
+       "1\nh_count 2\n"},
       {"+Inf differs from _count",
        "# HELP h H.\n# TYPE h histogram\nh_bucket{le=\"1\"} 1\nh_bucket{le=\"+Inf\"} 2\nh_sum 1\nh_count 3\n"},
       {"no +Inf bucket", "# HELP h H.\n# TYPE h histogram\nh_bucket{le=\"1\"} 1\nh_sum 1\nh_count 1\n"},
       {"le not ascending",
-       "# HELP h H.\n# TYPE h histogram\nh_bucket{le=\"2\"} 1\nh_bucket{le=\"1\"} 1\nh_bucket{le=\"+Inf\"} 1\nh_sum 1\nh_count 1\n"},
+       "# HELP h H.\n# TYPE h histogram\nh_bucket{le=\"2\"} 1\nh_bucket{le=\"1\"} 1\nh_bucket{le=\"+Inf\"} 1\nh_sum "
+       "1\nh_count 1\n"},
   };
   for (const auto& [fault, text] : faults) EXPECT_FALSE(parse_prometheus(text).problems.empty()) << fault;
 }
@@ -1013,10 +1028,12 @@ TEST_F(StubE2E, MetricsMoveWithEachRequestAndParseAsPrometheusText) {
     return parsed;
   };
   const PromText before = scrape();
-  const std::map<std::string, std::string> families = {
-      {"iiv_file_links_issued_total", "counter"},    {"iiv_bundles_served_total", "counter"},
-      {"iiv_refusals_total", "counter"},             {"iiv_stripe_requests_total", "counter"},
-      {"iiv_stripe_request_duration_seconds", "histogram"}, {"iiv_key_reloads_total", "counter"}};
+  const std::map<std::string, std::string> families = {{"iiv_file_links_issued_total", "counter"},
+                                                       {"iiv_bundles_served_total", "counter"},
+                                                       {"iiv_refusals_total", "counter"},
+                                                       {"iiv_stripe_requests_total", "counter"},
+                                                       {"iiv_stripe_request_duration_seconds", "histogram"},
+                                                       {"iiv_key_reloads_total", "counter"}};
   for (const auto& [name, type] : families) {
     ASSERT_EQ(before.families.count(name), 1u) << name;
     EXPECT_EQ(before.families.at(name).type, type) << name;
@@ -1050,7 +1067,9 @@ TEST_F(StubE2E, MetricsMoveWithEachRequestAndParseAsPrometheusText) {
   EXPECT_EQ(delta("iiv_refusals_total", {{"code", "invalid_request"}}), 1);
   EXPECT_EQ(delta("iiv_stripe_requests_total", {{"endpoint", "/v1/file_links"}, {"status", "200"}}), links);
   // id card, redacted session, passport summary: one retrieval each.
-  EXPECT_EQ(delta("iiv_stripe_requests_total", {{"endpoint", "/v1/identity/verification_sessions/{id}"}, {"status", "200"}}), 3);
+  EXPECT_EQ(
+      delta("iiv_stripe_requests_total", {{"endpoint", "/v1/identity/verification_sessions/{id}"}, {"status", "200"}}),
+      3);
   EXPECT_EQ(delta("iiv_key_reloads_total", {{"trigger", "sighup"}, {"changed", "false"}}), 1);
   // Every Stripe request is counted once, by status and in the histogram: as many as the
   // emulator saw.
@@ -1085,15 +1104,43 @@ TEST_F(StubE2E, EveryRoleAndAllowListRuleIsEnforcedBeforeStripeAndEachRefusalAud
       {kOperatorToken, "GET", summary_path(passport), 403, "role_missing", "rev_operator", "summary", passport, {}},
       {kOperatorToken, "GET", "/api/verification-sessions", 403, "role_missing", "rev_operator", "list", "", {}},
       // reveal: sensitive fields need the role itself, view is not enough
-      {kViewerToken, "GET", summary_path(passport) + "?include=dob", 403, "role_missing", "rev_viewer", "summary",
-       passport, {"dob"}},
-      {kRedactorToken, "GET", summary_path(passport) + "?include=dob", 403, "role_missing", "rev_redactor", "summary",
-       passport, {"dob"}},
+      {kViewerToken,
+       "GET",
+       summary_path(passport) + "?include=dob",
+       403,
+       "role_missing",
+       "rev_viewer",
+       "summary",
+       passport,
+       {"dob"}},
+      {kRedactorToken,
+       "GET",
+       summary_path(passport) + "?include=dob",
+       403,
+       "role_missing",
+       "rev_redactor",
+       "summary",
+       passport,
+       {"dob"}},
       // --allow-sensitive: a field outside it, even for a revealer
-      {kRevealerToken, "GET", summary_path(passport) + "?include=id_number", 403, "sensitive_field_not_allowed",
-       "rev_revealer", "summary", passport, {"id_number"}},
-      {kRevealerToken, "GET", summary_path(passport) + "?include=dob,expiration_date", 403,
-       "sensitive_field_not_allowed", "rev_revealer", "summary", passport, {"dob", "expiration_date"}},
+      {kRevealerToken,
+       "GET",
+       summary_path(passport) + "?include=id_number",
+       403,
+       "sensitive_field_not_allowed",
+       "rev_revealer",
+       "summary",
+       passport,
+       {"id_number"}},
+      {kRevealerToken,
+       "GET",
+       summary_path(passport) + "?include=dob,expiration_date",
+       403,
+       "sensitive_field_not_allowed",
+       "rev_revealer",
+       "summary",
+       passport,
+       {"dob", "expiration_date"}},
       // redact
       {kViewerToken, "POST", redact, 403, "role_missing", "rev_viewer", "redact", seeds::ready_to_redact, {}},
       {kRevealerToken, "POST", redact, 403, "role_missing", "rev_revealer", "redact", seeds::ready_to_redact, {}},
@@ -1145,7 +1192,8 @@ TEST_F(StubE2E, EveryRoleAndAllowListRuleIsEnforcedBeforeStripeAndEachRefusalAud
 
   // --images off: nobody gets links, Stripe is not asked, the refusal is audited.
   TempDir other;
-  Stub no_images(other, {keys::full_access, false, emulator_->api_base(), {"--images", "off"}, emulator_->files_base()});
+  Stub no_images(other,
+                 {keys::full_access, false, emulator_->api_base(), {"--images", "off"}, emulator_->files_base()});
   EXPECT_EQ(no_images.post_json(links_path(passport), kRevealerToken).error_code(), "images_disabled");
   EXPECT_EQ(api_requests(emulator_->stats()), 0);
   const auto refused = no_images.audit_lines();
@@ -1199,8 +1247,8 @@ TEST_F(StubE2E, RedactionEndsLinksIssuedBeforeAndRefusesLinksAfter) {
   // ... and Stripe itself would refuse one, even to the stub's key.
   for (const auto& file : files) {
     const std::string form = "file=" + file + "&expires_at=" + std::to_string(std::time(nullptr) + 20);
-    const auto direct = http_call(emulator_->api_base(), "POST", "/v1/file_links", bearer(keys::full_access_redact), form,
-                                  "application/x-www-form-urlencoded");
+    const auto direct = http_call(emulator_->api_base(), "POST", "/v1/file_links", bearer(keys::full_access_redact),
+                                  form, "application/x-www-form-urlencoded");
     EXPECT_EQ(direct.status, 400) << direct.body;
     EXPECT_EQ(direct.json()["error"]["param"], "file") << direct.body;
   }
@@ -1226,7 +1274,6 @@ TEST_F(StubE2E, RedactionEndsLinksIssuedBeforeAndRefusesLinksAfter) {
   EXPECT_EQ(lines[3]["reviewer"], "rev_redactor");
   EXPECT_EQ(lines[8]["shown"]["sensitive_fields"], nlohmann::json({"dob"}));
 }
-
 
 }  // namespace
 }  // namespace iiv::stub::testing

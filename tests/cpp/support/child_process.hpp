@@ -2,12 +2,12 @@
 // A child process for the tests that run the real emulator and stub binaries.
 // Its stdout is a pipe (both print one JSON "listening" line first); its stderr goes to a
 // file the test can search. The destructor stops it (SIGTERM, then SIGKILL) and reaps it.
+#include <sys/types.h>
 #include <chrono>
 #include <filesystem>
 #include <map>
 #include <optional>
 #include <string>
-#include <sys/types.h>
 #include <vector>
 
 namespace iiv::testing {
