@@ -22,8 +22,8 @@ packages=(
   # WebKitWebDriver inside a virtual X display.
   chromium firefox-esr webkit2gtk-driver xvfb
   wrk
-  # Lint: every shell script of the repository.
-  shellcheck
+  # Lint: every shell script of the repository, and the C++ format (.clang-format).
+  shellcheck clang-format
 )
 missing=()
 for pkg in "${packages[@]}"; do

@@ -22,7 +22,7 @@ step_done() {
 bash scripts/ensure-deps.sh
 step_done "set-up"
 
-echo "== Lint: ESLint over every JavaScript file, shellcheck over every shell script"
+echo "== Lint: ESLint over every JavaScript file, shellcheck over every shell script, clang-format over the C++"
 npx --no-install eslint .
 # Every *.sh, and every executable file whose first line names sh or bash (.ci/run).
 shell_scripts=()
@@ -34,6 +34,7 @@ while IFS= read -r line; do
   esac
 done < <(git ls-files --stage)
 shellcheck -x -- "${shell_scripts[@]}"
+bash scripts/format-cpp.sh --check
 
 step_done "lint"
 
