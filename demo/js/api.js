@@ -1,6 +1,9 @@
 // The demo's only way to the server stub. The reviewer token lives in this module's
 // memory alone: never in storage, a cookie or a URL.
 
+/** The demo's own code, for a fetch that got no answer at all from the stub. */
+export const STUB_UNREACHABLE = 'stub_unreachable';
+
 export class ApiError extends Error {
   constructor(status, code, message) {
     super(message);
@@ -30,7 +33,7 @@ async function call(method, path, body) {
       credentials: 'omit',
     });
   } catch {
-    throw new ApiError(0, 'stub_unreachable', 'The review server cannot be reached.');
+    throw new ApiError(0, STUB_UNREACHABLE, 'The review server cannot be reached.');
   }
   let payload = null;
   try {

@@ -1,6 +1,8 @@
 // Plain words for what can go wrong, keyed by the stable error codes of the server stub and
 // of the viewer. Anything not listed (e.g. stripe_permission_missing, whose message names
 // the permission) falls back to the plain message that came with the error.
+import { STUB_UNREACHABLE } from './api.js';
+
 const MESSAGES = {
   // Server stub (server-stub/stub/README.md lists every code)
   unauthenticated: 'Sign in with your reviewer token first.',
@@ -20,7 +22,7 @@ const MESSAGES = {
   stripe_rate_limited: 'Stripe is rate limiting requests. Wait a few seconds and try again.',
   stripe_unavailable: 'Stripe (here: the built-in emulator) cannot be reached right now. Try again in a moment.',
   stripe_timeout: 'Stripe (here: the built-in emulator) did not answer in time. Try again in a moment.',
-  stub_unreachable: 'The review server cannot be reached. Is it still running?',
+  [STUB_UNREACHABLE]: 'The review server cannot be reached. Is it still running?',
   // Viewer
   link_expired: 'The image link expired before it could be used, and a fresh one expired too. Try "Show images" again.',
   link_lifetime_too_long: 'The image link was made to live longer than Stripe allows, so it was not opened.',
@@ -35,6 +37,9 @@ const MESSAGES = {
   cors_blocked: 'The files host refused the download.',
   decode_failed: 'The image could not be decoded.',
 };
+
+/** The codes that have words of their own here (tests/js/demo-messages.test.mjs checks each exists). */
+export const DESCRIBED_CODES = Object.freeze(Object.keys(MESSAGES));
 
 export function describeError(error) {
   if (error && error.code === 'aborted') return null; // a clear() we asked for, not a fault
