@@ -134,21 +134,17 @@ async function measureInPage(page, { url, allowedHosts, bundles, runs }) {
         image.onload = resolve;
         image.onerror = () => reject(new Error('the baseline <img> failed to load'));
       });
-      if (atFullSize) {
-        baselineCanvas.width = 500;
-        baselineCanvas.height = 400;
-        const [x, y] = [(image.naturalWidth - 500) >> 1, (image.naturalHeight - 400) >> 1];
-        baselineCanvas.getContext('2d').drawImage(image, x, y, 500, 400, 0, 0, 500, 400);
-        readPixel(baselineCanvas);
-        const elapsed = performance.now() - start;
-        image.removeAttribute('src');
-        return elapsed;
-      }
       baselineCanvas.width = 500;
       baselineCanvas.height = 400;
-      const scale = Math.min(500 / image.naturalWidth, 400 / image.naturalHeight);
-      const [width, height] = [image.naturalWidth * scale, image.naturalHeight * scale];
-      baselineCanvas.getContext('2d').drawImage(image, (500 - width) / 2, (400 - height) / 2, width, height);
+      const context = baselineCanvas.getContext('2d');
+      if (atFullSize) {
+        const [x, y] = [(image.naturalWidth - 500) >> 1, (image.naturalHeight - 400) >> 1];
+        context.drawImage(image, x, y, 500, 400, 0, 0, 500, 400);
+      } else {
+        const scale = Math.min(500 / image.naturalWidth, 400 / image.naturalHeight);
+        const [width, height] = [image.naturalWidth * scale, image.naturalHeight * scale];
+        context.drawImage(image, (500 - width) / 2, (400 - height) / 2, width, height);
+      }
       readPixel(baselineCanvas);
       const elapsed = performance.now() - start;
       image.removeAttribute('src');
