@@ -5,7 +5,7 @@
 // tokens and keys it was given, for the whole-suite secret sweep (log-keeper.mjs).
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtemp, readFile, rm, writeFile, rename } from 'node:fs/promises';
+import { mkdtemp, open, readFile, rm, writeFile, rename } from 'node:fs/promises';
 import { existsSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -88,7 +88,6 @@ export async function startStub(options) {
   if (metricsPort !== undefined) args.push('--metrics-port', String(metricsPort));
   args.push(...extraArgs);
 
-  const { open } = await import('node:fs/promises');
   const stderrHandle = await open(stderrPath, 'a');
   const env = { ...process.env };
   delete env.STRIPE_API_KEY;  // the key file is the only source
